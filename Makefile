@@ -1,0 +1,55 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8100
+APP_URL ?= http://localhost:$(PORT)
+WEB_WORKERS ?= 2
+# Saleor's schema is read, never committed: from ../shared when present, else `make schema`.
+SALEOR_SCHEMA_COMMIT ?= 723cd4eba87dfc72822ade45dc08a3caa548428d
+SALEOR_SCHEMA_PATH ?= $(abspath $(firstword $(wildcard ../shared/saleor/schema.graphql) .cache/saleor/schema.graphql))
+export PORT APP_URL SALEOR_SCHEMA_PATH
+
+.PHONY: install run test lint format bench manifest schema
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/.installed
+
+run: install
+	$(BIN)/python -m saleor_returns_app migrate --noinput
+	$(BIN)/python -m saleor_returns_app collectstatic --noinput --verbosity 0
+	@echo "Saleor Returns is starting. Install it in Saleor from: $(APP_URL)/api/manifest"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(BIN)/celery -A saleor_returns_app worker --beat --pool=solo --loglevel=INFO \
+		--schedule var/celerybeat-schedule & \
+	$(BIN)/gunicorn saleor_returns_app.wsgi --bind 0.0.0.0:$(PORT) --workers $(WEB_WORKERS) \
+		--access-logfile -
+
+test: install
+	@test -f "$(SALEOR_SCHEMA_PATH)" || $(MAKE) schema
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	$(BIN)/python -m saleor_returns_app.benchmarks
+
+manifest: install
+	$(BIN)/python -m saleor_returns_app write_manifest
+
+schema:
+	mkdir -p .cache/saleor
+	curl -fsSL -o .cache/saleor/schema.graphql \
+		https://raw.githubusercontent.com/saleor/saleor/$(SALEOR_SCHEMA_COMMIT)/saleor/graphql/schema.graphql

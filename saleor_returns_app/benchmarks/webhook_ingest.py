@@ -1,0 +1,208 @@
+"""Webhook ingest: signed ORDER_FULFILLED deliveries verified, de-duplicated, stored, enqueued.
+
+Two figures:
+- through the real HTTP stack: one gunicorn worker process (one core) fed by a client on the
+  other core, as Saleor would deliver;
+- in-process: the same Django view through the WSGI handler, without sockets, for latency.
+
+The database and broker are the configured ones (`DATABASE_URL`, `CELERY_BROKER_URL`), else a
+throw-away SQLite database and SQLite broker. Pass `--deliveries N` to change the load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import requests
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def _report(title: str, latencies: list[float], elapsed: float) -> None:
+    p50, p95 = statistics.median(latencies) * 1e3, _percentile(latencies, 0.95) * 1e3
+    print(
+        f"{title}: {len(latencies)} deliveries in {elapsed:.2f} s = "
+        f"{len(latencies) / elapsed:,.0f}/s; "
+        f"latency p50 {p50:.2f} ms, p95 {p95:.2f} ms"
+    )
+
+
+def _bench_database_url() -> str | None:
+    """A throw-away database next to the configured PostgreSQL one, never the real one."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return None
+    import psycopg
+
+    base, _, name = url.rpartition("/")
+    bench_name = f"{name.split('?')[0]}_bench"
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{bench_name}"')
+        connection.execute(f'CREATE DATABASE "{bench_name}"')
+    return f"{base}/{bench_name}"
+
+
+def _environment(data_dir: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DATA_DIR": data_dir,
+        "DJANGO_SETTINGS_MODULE": "saleor_returns_app.settings",
+        # Messages go to a queue no worker reads, purged at the end.
+        "CELERY_TASK_DEFAULT_QUEUE": "bench",
+    }
+    database_url = _bench_database_url()
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+def _start_server(env: dict[str, str], port: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "saleor_returns_app.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=REPO_ROOT,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).ok:
+                return server
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    server.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--deliveries", type=int, default=3000)
+    parser.add_argument("--concurrency", type=int, default=4)
+    args = parser.parse_args()
+
+    data_dir = tempfile.mkdtemp(prefix="returns-bench-")
+    env = _environment(data_dir)
+    os.environ.update(env)
+    subprocess.run(
+        [sys.executable, "-m", "saleor_returns_app", "migrate", "--noinput", "-v", "0"],
+        env=env,
+        check=True,
+        cwd=REPO_ROOT,
+    )
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saleor_returns_app.settings")
+    django.setup()
+    from django.conf import settings
+    from django.test import Client
+
+    from saleor_returns_app.testing.saleor_double import SaleorDouble
+    from saleor_returns_app.webhooks.models import WebhookEvent
+
+    database = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    broker = settings.CELERY_BROKER_URL.split(":", 1)[0]
+    print(
+        f"webhook ingest benchmark: database {database}, broker {broker}, "
+        f"{args.deliveries} deliveries, client concurrency {args.concurrency}"
+    )
+
+    port = _free_port()
+    server = _start_server(env, port)
+    try:
+        with SaleorDouble() as saleor:
+            app = saleor.install_app(f"http://127.0.0.1:{port}/api/manifest")
+            channel = saleor.store.add_channel(slug="bench", currency="PLN", country="PL")
+            product = saleor.store.add_product(
+                "Bench shirt", variants=[{"sku": "B-1", "name": "M", "price": "10"}]
+            )
+            order = saleor.store.add_order(
+                channel=channel, lines=[(product["variants"][0], 1)], user_email="b@example.com"
+            )
+            saleor.fulfill(order, deliver=False)
+            template = saleor.build_delivery(app, "ORDER_FULFILLED", order=order)
+            payload = json.loads(template.body)
+
+            def signed(index: int) -> tuple[str, bytes, dict]:
+                body = json.dumps({**payload, "issuedAt": f"2026-01-01T00:00:{index:09d}"}).encode()
+                headers = {**template.headers, "Saleor-Signature": saleor.sign(body)}
+                return template.target_url, body, headers
+
+            # Signing is Saleor's cost, not ours: prepare every delivery before timing.
+            http_batch = [signed(i) for i in range(args.deliveries)]
+            local_batch = [signed(args.deliveries + i) for i in range(args.deliveries)]
+
+            session_local = requests.Session()
+
+            def send(item: tuple[str, bytes, dict]) -> float:
+                url, body, headers = item
+                started = time.perf_counter()
+                response = session_local.post(url, data=body, headers=headers, timeout=10)
+                took = time.perf_counter() - started
+                if response.status_code != 200:
+                    raise RuntimeError(f"HTTP {response.status_code}: {response.text}")
+                return took
+
+            started = time.perf_counter()
+            with ThreadPoolExecutor(args.concurrency) as pool:
+                latencies = list(pool.map(send, http_batch))
+            _report("HTTP, 1 gunicorn worker", latencies, time.perf_counter() - started)
+
+            client = Client()
+            path = template.target_url.split(str(port), 1)[1]
+            in_process = []
+            started = time.perf_counter()
+            for _url, body, headers in local_batch:
+                extra = {
+                    f"HTTP_{k.upper().replace('-', '_')}": v
+                    for k, v in headers.items()
+                    if k.lower() != "content-type"
+                }
+                t0 = time.perf_counter()
+                response = client.post(path, data=body, content_type="application/json", **extra)
+                in_process.append(time.perf_counter() - t0)
+                if response.status_code != 200:
+                    raise RuntimeError(f"HTTP {response.status_code}: {response.content!r}")
+            _report("in-process (Django handler)", in_process, time.perf_counter() - started)
+            stored = WebhookEvent.objects.count()
+            print(
+                f"stored events: {stored} (expected {2 * args.deliveries}); "
+                f"target: >= 500/s on one core, p95 < 10 ms in-process"
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        from saleor_returns_app.celery import app as celery_app
+
+        celery_app.control.purge()

@@ -1,0 +1,190 @@
+"""Django settings, read only from the environment.
+
+Defaults make `make run` work on a fresh machine (SQLite file, SQLite-backed celery broker,
+generated development secrets). `APP_ENV=production` turns the defaults that would be unsafe in
+production into hard errors.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from saleor_returns_app.core import broker
+from saleor_returns_app.core.dev_secrets import load_or_create_dev_secrets
+
+BASE_DIR = Path(__file__).resolve().parent
+REPO_ROOT = BASE_DIR.parent
+DATA_DIR = Path(os.environ.get("DATA_DIR", REPO_ROOT / "var"))
+# The SQLite database, the embedded broker and collected static files all live here.
+(DATA_DIR / "static").mkdir(parents=True, exist_ok=True)
+
+APP_ENV = os.environ.get("APP_ENV", "development")
+PRODUCTION = APP_ENV == "production"
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _require(name: str) -> str:
+    value = os.environ.get(name)
+    if not value:
+        raise ImproperlyConfigured(f"{name} must be set when APP_ENV=production")
+    return value
+
+
+if PRODUCTION:
+    SECRET_KEY = _require("SECRET_KEY")
+    ENCRYPTION_KEYS = _require("ENCRYPTION_KEYS").split(",")
+else:
+    _dev_secrets = load_or_create_dev_secrets(DATA_DIR / "dev-secrets.json")
+    SECRET_KEY = os.environ.get("SECRET_KEY") or _dev_secrets["secret_key"]
+    ENCRYPTION_KEYS = (os.environ.get("ENCRYPTION_KEYS") or _dev_secrets["encryption_key"]).split(
+        ","
+    )
+
+DEBUG = _env_bool("DEBUG", default=False)
+ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "*").split(",")
+
+PORT = int(os.environ.get("PORT", "8100"))
+# Public base URL used for every absolute URL in the manifest. Unset: taken from the request.
+APP_URL = os.environ.get("APP_URL", "").rstrip("/")
+MANIFEST_APP_ID = os.environ.get("MANIFEST_APP_ID", "saleor.app.returns")
+MANIFEST_APP_NAME = os.environ.get("MANIFEST_APP_NAME", "Returns")
+
+# Regular expression a Saleor API URL must fully match to install the app. Production must
+# choose one: the register endpoint makes outbound calls to the URL it is given.
+if PRODUCTION:
+    ALLOWED_SALEOR_URLS = _require("ALLOWED_SALEOR_URLS")
+else:
+    ALLOWED_SALEOR_URLS = os.environ.get("ALLOWED_SALEOR_URLS", ".*")
+
+# Seconds between JWKS refetches triggered by failed verifications, per installation.
+JWKS_REFETCH_INTERVAL = float(os.environ.get("JWKS_REFETCH_INTERVAL", "10"))
+SALEOR_CONNECT_TIMEOUT = float(os.environ.get("SALEOR_CONNECT_TIMEOUT", "2"))
+SALEOR_READ_TIMEOUT = float(os.environ.get("SALEOR_READ_TIMEOUT", "18"))
+
+GRAPHQL_DOCUMENTS_DIR = REPO_ROOT / "graphql"
+WEBHOOK_DOCUMENTS_DIR = REPO_ROOT / "webhooks"
+
+INSTALLED_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.staticfiles",
+    "saleor_returns_app.core",
+    "saleor_returns_app.installations",
+    "saleor_returns_app.webhooks",
+    "saleor_returns_app.orders",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+# Saleor never follows redirects: a trailing-slash redirect on a protocol URL breaks install.
+APPEND_SLASH = False
+
+ROOT_URLCONF = "saleor_returns_app.urls"
+WSGI_APPLICATION = "saleor_returns_app.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [REPO_ROOT / "dashboard_extension" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
+    }
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'db.sqlite3'}"),
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory, so that a celery worker process in the tests shares the test database;
+    # WAL and a busy timeout let the web process and the worker write concurrently.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-db.sqlite3")}
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+USE_TZ = True
+TIME_ZONE = "UTC"
+LANGUAGE_CODE = "en"
+USE_I18N = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [REPO_ROOT / "dashboard_extension" / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["CACHE_URL"],
+    }
+    if os.environ.get("CACHE_URL")
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
+CELERY_BROKER_URL = os.environ.get(
+    "CELERY_BROKER_URL", f"{broker.SCHEME}+sqlite:///{DATA_DIR / 'broker.sqlite3'}"
+)
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# How long a webhook event may wait in the outbox before the sweeper enqueues it again.
+WEBHOOK_REDELIVERY_AFTER = int(os.environ.get("WEBHOOK_REDELIVERY_AFTER", "300"))
+CELERY_BEAT_SCHEDULE = {
+    "requeue-stale-webhook-events": {
+        "task": "saleor_returns_app.webhooks.tasks.requeue_stale_events",
+        "schedule": 60.0,
+    },
+}
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
+USE_X_FORWARDED_HOST = _env_bool("USE_X_FORWARDED_HOST", default=PRODUCTION)
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}
+
+# Optional links shown to installers in the manifest.
+DATA_PRIVACY_URL = os.environ.get("DATA_PRIVACY_URL", "")
+SUPPORT_URL = os.environ.get("SUPPORT_URL", "")
+
+# Origins allowed to frame the Dashboard views (CSP frame-ancestors).
+DASHBOARD_FRAME_ANCESTORS = os.environ.get(
+    "DASHBOARD_FRAME_ANCESTORS", "https: http://localhost:* http://127.0.0.1:*"
+)

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from saleor_returns_app.core import views as core_views
+from saleor_returns_app.dashboard import views as dashboard_views
+from saleor_returns_app.saleor import views as saleor_views
+from saleor_returns_app.webhooks import views as webhook_views
+
+urlpatterns = [
+    path("api/manifest", saleor_views.manifest, name="manifest"),
+    path("api/register", saleor_views.register, name="register"),
+    path("api/webhooks/<slug:name>", webhook_views.receive, name="webhook"),
+    path("api/session", dashboard_views.session, name="dashboard-session"),
+    path("dashboard/", dashboard_views.home, name="dashboard-home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
+]

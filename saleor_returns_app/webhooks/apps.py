@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WebhooksConfig(AppConfig):
+    name = "saleor_returns_app.webhooks"
+    label = "webhooks"
