@@ -9,7 +9,7 @@ WEB_WORKERS ?= 2
 # Saleor's schema is read, never committed: from ../shared when present, else `make schema`.
 SALEOR_SCHEMA_COMMIT ?= 723cd4eba87dfc72822ade45dc08a3caa548428d
 SALEOR_SCHEMA_PATH ?= $(abspath $(firstword $(wildcard ../shared/saleor/schema.graphql) .cache/saleor/schema.graphql))
-export PORT APP_URL SALEOR_SCHEMA_PATH
+export SALEOR_SCHEMA_PATH
 
 .PHONY: install run test lint format bench manifest schema
 
@@ -26,8 +26,9 @@ run: install
 	$(BIN)/python -m saleor_returns_app collectstatic --noinput --verbosity 0
 	@echo "Saleor Returns is starting. Install it in Saleor from: $(APP_URL)/api/manifest"
 	@trap 'kill 0' INT TERM EXIT; \
+	export PORT=$(PORT) APP_URL=$(APP_URL); \
 	$(BIN)/celery -A saleor_returns_app worker --beat --pool=solo --loglevel=INFO \
-		--schedule var/celerybeat-schedule & \
+		--schedule "$${DATA_DIR:-var}/celerybeat-schedule" & \
 	$(BIN)/gunicorn saleor_returns_app.wsgi --bind 0.0.0.0:$(PORT) --workers $(WEB_WORKERS) \
 		--access-logfile -
 

@@ -20,6 +20,13 @@ ARTEFACTS = Path(__file__).resolve().parent.parent / "var" / "test-artefacts"
 
 
 @pytest.fixture(autouse=True)
+def _urls_from_the_request(settings) -> None:
+    # The live server's URL, not a developer's APP_URL, is where the Saleor double calls back.
+    settings.APP_URL = ""
+    settings.ALLOWED_SALEOR_URLS = ".*"
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
     # Throttles live in the cache and installation ids repeat across tests on SQLite.
     cache.clear()

@@ -1,0 +1,1 @@
+"""Test support importable by the test suite: the Saleor test double and waiting helpers."""
