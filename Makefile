@@ -30,6 +30,7 @@ run: install
 	$(BIN)/celery -A saleor_returns_app worker --beat --pool=solo --loglevel=INFO \
 		--schedule "$${DATA_DIR:-var}/celerybeat-schedule" & \
 	$(BIN)/gunicorn saleor_returns_app.wsgi --bind 0.0.0.0:$(PORT) --workers $(WEB_WORKERS) \
+		--worker-class gthread --threads 4 \
 		--access-logfile -
 
 test: install
