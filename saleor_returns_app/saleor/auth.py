@@ -150,6 +150,18 @@ def _permissions(claims: dict) -> frozenset[str]:
     return frozenset(value)
 
 
+def _verified_claims(
+    token: str | None, saleor_api_url: str | None, *, token_type: str, what: str
+) -> tuple[Installation, dict]:
+    installation = _installation(saleor_api_url)
+    if not token:
+        raise TokenError("MISSING_TOKEN", f"{what} is required.")
+    claims = _decode_token(installation, token)
+    if claims.get("type") != token_type:
+        raise TokenError("WRONG_TOKEN_TYPE", f"{what} is required.")
+    return installation, claims
+
+
 def verify_dashboard_token(
     token: str | None,
     saleor_api_url: str | None,
@@ -157,12 +169,9 @@ def verify_dashboard_token(
     required_permissions: Iterable[str] = (),
 ) -> DashboardUser:
     """A staff user acting in one of our Dashboard views, with the permissions the action needs."""
-    installation = _installation(saleor_api_url)
-    if not token:
-        raise TokenError("MISSING_TOKEN", "The authorization-bearer header is required.")
-    claims = _decode_token(installation, token)
-    if claims.get("type") != DASHBOARD_TOKEN_TYPE:
-        raise TokenError("WRONG_TOKEN_TYPE", "A Saleor Dashboard token is required.")
+    installation, claims = _verified_claims(
+        token, saleor_api_url, token_type=DASHBOARD_TOKEN_TYPE, what="A Saleor Dashboard token"
+    )
     if claims.get("app") != installation.app_id:
         raise TokenError("WRONG_APP", "The token was issued for another app.")
     granted = _permissions(claims)
@@ -180,12 +189,9 @@ def verify_dashboard_token(
 
 def verify_shopper_token(token: str | None, saleor_api_url: str | None) -> Shopper:
     """A shopper signed in to the storefront with Saleor's `tokenCreate`."""
-    installation = _installation(saleor_api_url)
-    if not token:
-        raise TokenError("MISSING_TOKEN", "A Saleor customer token is required.")
-    claims = _decode_token(installation, token)
-    if claims.get("type") != SHOPPER_TOKEN_TYPE:
-        raise TokenError("WRONG_TOKEN_TYPE", "A Saleor customer access token is required.")
+    installation, claims = _verified_claims(
+        token, saleor_api_url, token_type=SHOPPER_TOKEN_TYPE, what="A Saleor customer token"
+    )
     if not claims.get("user_id") or not claims.get("email"):
         raise TokenError("INVALID_TOKEN", "The token names no customer.")
     return Shopper(

@@ -1,7 +1,8 @@
-"""The GraphQL documents the app sends to Saleor, loaded by operation name from `graphql/`.
+"""The GraphQL documents the app sends to Saleor, with the fragments they spread.
 
-Each file under `graphql/queries` and `graphql/mutations` holds one operation; fragments live
-in `graphql/fragments` and are appended to the operations that spread them.
+Operations under `graphql/queries` and `graphql/mutations` are loaded by operation name;
+webhook subscriptions are the files in `webhooks/`. Each file holds one operation, fragments
+live in a `fragments/` folder beside them and are appended to the documents that spread them.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from pathlib import Path
 from django.conf import settings
 
 from graphql import (
-    DocumentNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
     OperationDefinitionNode,
@@ -51,44 +51,56 @@ def _spreads(node: OperationDefinitionNode | FragmentDefinitionNode) -> set[str]
     return collector.names
 
 
-def _definitions(directory: Path) -> list[OperationDefinitionNode | FragmentDefinitionNode]:
-    found = []
-    for path in sorted(directory.rglob("*.graphql")):
-        document: DocumentNode = parse(path.read_text(), no_location=True)
-        found.extend(document.definitions)
-    return found
+def _operation(path: Path) -> OperationDefinitionNode:
+    (definition,) = parse(path.read_text(), no_location=True).definitions
+    if not isinstance(definition, OperationDefinitionNode) or definition.name is None:
+        raise ValueError(f"{path} must hold exactly one named operation")
+    return definition
 
 
 @cache
-def _index(root: str) -> dict[str, Document]:
-    definitions = _definitions(Path(root))
-    fragments = {d.name.value: d for d in definitions if isinstance(d, FragmentDefinitionNode)}
-    documents = {}
-    for definition in definitions:
-        if not isinstance(definition, OperationDefinitionNode) or definition.name is None:
-            continue
-        needed: dict[str, FragmentDefinitionNode] = {}
-        pending = list(_spreads(definition))
-        while pending:
-            name = pending.pop()
-            if name in needed:
-                continue
+def _fragments(root: str) -> dict[str, FragmentDefinitionNode]:
+    fragments = {}
+    for path in sorted((Path(root) / "fragments").glob("*.graphql")):
+        for definition in parse(path.read_text(), no_location=True).definitions:
+            fragments[definition.name.value] = definition
+    return fragments
+
+
+def _compose(operation: OperationDefinitionNode, fragments: dict) -> str:
+    needed: dict[str, FragmentDefinitionNode] = {}
+    pending = list(_spreads(operation))
+    while pending:
+        name = pending.pop()
+        if name not in needed:
             needed[name] = fragments[name]
             pending.extend(_spreads(fragments[name]))
-        source = "\n\n".join(
-            [print_ast(definition)] + [print_ast(needed[name]) for name in sorted(needed)]
-        )
-        documents[definition.name.value] = Document(
-            name=definition.name.value,
-            source=source,
-            is_mutation=definition.operation == OperationType.MUTATION,
-        )
+    return "\n\n".join([print_ast(operation)] + [print_ast(needed[n]) for n in sorted(needed)])
+
+
+@cache
+def _operations(root: str) -> dict[str, Document]:
+    documents = {}
+    for folder in ("queries", "mutations"):
+        for path in sorted((Path(root) / folder).glob("*.graphql")):
+            operation = _operation(path)
+            documents[operation.name.value] = Document(
+                name=operation.name.value,
+                source=_compose(operation, _fragments(root)),
+                is_mutation=operation.operation == OperationType.MUTATION,
+            )
     return documents
 
 
 def load_document(name: str) -> Document:
-    documents = _index(str(settings.GRAPHQL_DOCUMENTS_DIR))
     try:
-        return documents[name]
+        return _operations(str(settings.GRAPHQL_DOCUMENTS_DIR))[name]
     except KeyError:
         raise DocumentNotFound(name) from None
+
+
+@cache
+def load_subscription(name: str) -> str:
+    """The subscription document of webhook `name` (`webhooks/<name>.graphql`)."""
+    root = Path(settings.WEBHOOK_DOCUMENTS_DIR)
+    return _compose(_operation(root / f"{name}.graphql"), _fragments(str(root)))

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-from django.conf import settings
-
+from saleor_returns_app.saleor.documents import load_subscription
 from saleor_returns_app.saleor.versions import Version
 from saleor_returns_app.webhooks import handlers
 from saleor_returns_app.webhooks.models import WebhookEvent
@@ -28,7 +25,7 @@ class WebhookDefinition:
 
     @property
     def query(self) -> str:
-        return _read_document(Path(settings.WEBHOOK_DOCUMENTS_DIR) / f"{self.name}.graphql")
+        return load_subscription(self.name)
 
     @property
     def path(self) -> str:
@@ -38,11 +35,6 @@ class WebhookDefinition:
     def event_header(self) -> str:
         """The value of Saleor's `Saleor-Event` header for this event."""
         return self.event.lower()
-
-
-@cache
-def _read_document(path: Path) -> str:
-    return path.read_text()
 
 
 WEBHOOKS: tuple[WebhookDefinition, ...] = (

@@ -55,6 +55,10 @@ class PendingEvent:
     context: dict[str, Any]
 
 
+class UnsupportedByDouble(Exception):
+    """A Saleor behaviour the double does not reproduce (e.g. legacy webhook payloads)."""
+
+
 class SaleorDouble:
     """A fake Saleor: GraphQL API, JWKS, tokens, app installs and signed webhooks.
 
@@ -413,7 +417,7 @@ class SaleorDouble:
         issued_at: str,
     ) -> Delivery | None:
         if not webhook["subscriptionQuery"]:
-            raise NotImplementedError(
+            raise UnsupportedByDouble(
                 f"Webhook {webhook['name']!r} has no subscription query; the double only "
                 "renders subscription payloads."
             )
