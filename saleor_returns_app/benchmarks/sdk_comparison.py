@@ -62,7 +62,7 @@ def _install(npm: str) -> str | None:
     return None
 
 
-def _one_core_prefix() -> list[str]:
+def one_core_prefix() -> list[str]:
     """`taskset -c N` on the last core we may use, so the figure is one core's, like gunicorn's."""
     taskset = shutil.which("taskset")
     if taskset is None or not hasattr(os, "sched_getaffinity"):
@@ -105,7 +105,7 @@ def sdk_verify_rate(jwks: dict[str, Any], deliveries: list[tuple[bytes, str]]) -
     with tempfile.NamedTemporaryFile("w", suffix=".json", prefix="sdk-verify-") as handle:
         json.dump(document, handle)
         handle.flush()
-        command = [*_one_core_prefix(), node, str(INSTALL_DIR / "verify.mjs"), handle.name]
+        command = [*one_core_prefix(), node, str(INSTALL_DIR / "verify.mjs"), handle.name]
         try:
             result = subprocess.run(
                 command, capture_output=True, text=True, timeout=RUN_TIMEOUT_S, cwd=INSTALL_DIR

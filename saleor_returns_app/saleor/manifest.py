@@ -54,7 +54,11 @@ def build_manifest(
                 "mount": extension.mount,
                 "target": extension.target,
                 "permissions": list(extension.permissions),
-                "url": f"{base_url}{extension.path}",
+                # Saleor refuses absolute URLs for app pages: they are routes joined onto
+                # appUrl by the Dashboard. Every other target gets an absolute URL.
+                "url": extension.path
+                if extension.target == "APP_PAGE"
+                else f"{base_url}{extension.path}",
                 **({"options": extension.options} if extension.options else {}),
             }
             for extension in extensions

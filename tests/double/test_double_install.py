@@ -172,6 +172,30 @@ def test_extension_needing_an_ungranted_permission_fails_the_install(
     assert "Extension permission must be listed in App's permissions." in failure.value.message
 
 
+def test_app_page_with_an_absolute_url_fails_the_install(
+    double: SaleorDouble, serve_manifest: Callable[..., str], app_stub
+) -> None:
+    # given an app page declared with an absolute URL, which Saleor's validation refuses
+    manifest_url = serve_manifest(
+        extensions=[
+            {
+                "label": "Returns",
+                "mount": "NAVIGATION_ORDERS",
+                "target": "APP_PAGE",
+                "permissions": ["MANAGE_ORDERS"],
+                "url": app_stub.url("/returns/"),
+            }
+        ]
+    )
+
+    # when
+    with pytest.raises(InstallError) as failure:
+        double.install_app(manifest_url)
+
+    # then
+    assert "Url cannot start with protocol when target == APP_PAGE" in failure.value.message
+
+
 def test_unsupported_saleor_version_fails_the_install(
     double: SaleorDouble, serve_manifest: Callable[..., str]
 ) -> None:

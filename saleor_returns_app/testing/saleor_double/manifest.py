@@ -99,15 +99,20 @@ def _clean_extensions(
     cleaned = []
     for extension in manifest.get("extensions") or []:
         url = extension["url"]
+        target = extension.get("target", "POPUP")
         if url.startswith("/"):
-            if not manifest.get("appUrl"):
+            if target != "APP_PAGE" and not manifest.get("appUrl"):
                 errors["extensions"].append("Incorrect value for field: url.")
+        elif target == "APP_PAGE":
+            # Saleor's manifest validation: app pages are routes inside the app, joined onto
+            # appUrl by the Dashboard, never absolute URLs.
+            errors["extensions"].append("Url cannot start with protocol when target == APP_PAGE")
         elif not _is_url(url):
             errors["extensions"].append("Incorrect value for field: url.")
         permissions = list(extension.get("permissions") or [])
         if not set(permissions) <= app_permissions:
             errors["extensions"].append("Extension permission must be listed in App's permissions.")
-        cleaned.append({**extension, "target": extension.get("target", "POPUP")})
+        cleaned.append({**extension, "target": target})
     return cleaned
 
 
