@@ -1,5 +1,6 @@
 from django.urls import path
 
+from saleor_returns_app.core import http
 from saleor_returns_app.core import views as core_views
 from saleor_returns_app.dashboard import views as dashboard_views
 from saleor_returns_app.saleor import views as saleor_views
@@ -14,3 +15,6 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
 ]
+
+handler404 = http.not_found
+handler500 = http.server_error

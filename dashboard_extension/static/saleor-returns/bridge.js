@@ -18,7 +18,8 @@
 
   window.addEventListener("message", function (event) {
     if (event.origin !== dashboardOrigin || !event.data || !event.data.type) return;
-    const { type, payload } = event.data;
+    const type = event.data.type;
+    const payload = event.data.payload || {};
     if (type === "handshake" || type === "tokenRefresh") {
       state.token = payload.token;
       state.listeners.forEach(function (listener) { listener(state.token); });

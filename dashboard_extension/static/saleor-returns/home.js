@@ -8,6 +8,9 @@
         status.textContent = response.ok
           ? "Connected to " + body.saleorApiUrl + " as " + body.email + "."
           : "Not connected: " + body.error.message;
+      })
+      .catch(function () {
+        status.textContent = "Not connected: the app did not answer. Reload to try again.";
       });
   });
 })();
