@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "saleor_returns_app.installations",
     "saleor_returns_app.webhooks",
     "saleor_returns_app.orders",
+    "saleor_returns_app.returns",
 ]
 
 MIDDLEWARE = [

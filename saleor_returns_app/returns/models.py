@@ -1,0 +1,214 @@
+"""Return requests, their lines and timeline, and the per-store data the policy engine reads.
+
+Every row belongs to one installation (`TenantModel`). Money is stored as Decimal in the
+order's currency; the policy decision that was applied is kept as data so it can be explained
+later.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from saleor_returns_app.installations.models import TenantModel
+from saleor_returns_app.returns.policy import Method, ReasonFamily, Resolution
+from saleor_returns_app.returns.status import Status
+
+MONEY = {"max_digits": 14, "decimal_places": 4}
+
+
+class Market(TenantModel):
+    """A named group of countries and/or Saleor channels sharing currency, language and policy."""
+
+    name = models.CharField(max_length=120)
+    countries = models.JSONField(default=list, help_text="ISO 3166 alpha-2 codes.")
+    channels = models.JSONField(default=list, help_text="Saleor channel slugs.")
+    currency = models.CharField(max_length=3)
+    language = models.CharField(max_length=10, default="en")
+    time_zone = models.CharField(max_length=64, default="UTC")
+    is_default = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["installation", "name"], name="market_name_once"),
+            models.UniqueConstraint(
+                fields=["installation"],
+                condition=models.Q(is_default=True),
+                name="one_default_market",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PolicyVersion(TenantModel):
+    """One immutable version of a market's return policy; editing creates the next version."""
+
+    market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="policies")
+    version = models.PositiveIntegerField()
+    rules = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.EmailField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["market", "version"], name="policy_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.market} v{self.version}"
+
+
+class ReturnReason(TenantModel):
+    """A reason in the store's catalogue, with its labels per language."""
+
+    code = models.CharField(max_length=64)
+    family = models.CharField(max_length=16, choices=[(f, f) for f in ReasonFamily])
+    requires_photo = models.BooleanField(default=False)
+    requires_comment = models.BooleanField(default=False)
+    labels = models.JSONField(default=dict, help_text="Language code → label.")
+    position = models.PositiveIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["installation", "code"], name="reason_code_once")
+        ]
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class RmaSequence(TenantModel):
+    """The last RMA number issued per store and year (`R-2026-000123`)."""
+
+    year = models.PositiveIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["installation", "year"], name="rma_sequence_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
+
+
+class ReturnRequest(TenantModel):
+    rma = models.CharField(max_length=32)
+    order_id = models.CharField(max_length=255)
+    order_number = models.CharField(max_length=64)
+    customer_user_id = models.CharField(max_length=255, blank=True)
+    customer_email = models.EmailField()
+    channel_slug = models.CharField(max_length=255)
+    country_code = models.CharField(max_length=2, blank=True)
+    currency = models.CharField(max_length=3)
+    locale = models.CharField(max_length=10, default="en")
+    market = models.ForeignKey(Market, null=True, on_delete=models.SET_NULL, related_name="+")
+    method = models.CharField(max_length=16, choices=[(m, m) for m in Method])
+    service_point_id = models.CharField(max_length=255, blank=True)
+    pickup_address = models.JSONField(null=True, blank=True)
+    resolution = models.CharField(max_length=16, choices=[(r, r) for r in Resolution])
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.REQUESTED)
+    items_value = models.DecimalField(**MONEY, default=0)
+    shipping_fee = models.DecimalField(**MONEY, default=0)
+    restocking_fee = models.DecimalField(**MONEY, default=0)
+    refund_amount = models.DecimalField(**MONEY, default=0)
+    policy = models.ForeignKey(PolicyVersion, null=True, on_delete=models.PROTECT, related_name="+")
+    decision = models.JSONField(default=dict, help_text="The policy decision, as applied.")
+    rejection_reason = models.TextField(blank=True)
+    idempotency_key = models.CharField(max_length=128, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    rejected_at = models.DateTimeField(null=True, blank=True)
+    received_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["installation", "rma"], name="rma_once"),
+            models.UniqueConstraint(
+                fields=["installation", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="return_request_idempotent",
+            ),
+        ]
+        indexes = [
+            # The staff inbox: one store, newest first, by status; keyset on (created_at, id).
+            models.Index(
+                fields=["installation", "status", "-created_at", "-id"], name="return_inbox"
+            ),
+            models.Index(fields=["installation", "-created_at", "-id"], name="return_newest"),
+            models.Index(fields=["installation", "order_id"], name="return_by_order"),
+            models.Index(fields=["installation", "customer_email"], name="return_by_email"),
+        ]
+
+    def __str__(self) -> str:
+        return self.rma
+
+
+class ReturnLine(models.Model):
+    class Condition(models.TextChoices):
+        AS_NEW = "AS_NEW"
+        OPENED = "OPENED"
+        DAMAGED = "DAMAGED"
+        MISSING = "MISSING"
+
+    return_request = models.ForeignKey(
+        ReturnRequest, on_delete=models.CASCADE, related_name="lines"
+    )
+    order_line_id = models.CharField(max_length=255)
+    variant_id = models.CharField(max_length=255, blank=True)
+    sku = models.CharField(max_length=255, blank=True)
+    product_name = models.CharField(max_length=255, blank=True)
+    quantity = models.PositiveIntegerField()
+    unit_price = models.DecimalField(**MONEY)
+    reason_code = models.CharField(max_length=64)
+    comment = models.TextField(blank=True)
+    photos = models.JSONField(default=list, help_text="Private storage paths.")
+    exchange_variant_id = models.CharField(max_length=255, blank=True)
+    received_quantity = models.PositiveIntegerField(null=True, blank=True)
+    condition = models.CharField(max_length=16, choices=Condition.choices, blank=True)
+    restock = models.BooleanField(null=True, blank=True)
+    restock_warehouse_id = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["return_request", "order_line_id"], name="return_line_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} x {self.sku or self.order_line_id}"
+
+
+class ReturnEvent(models.Model):
+    """The timeline: who did what to a return, when, why, with which data."""
+
+    class Actor(models.TextChoices):
+        SHOPPER = "SHOPPER"
+        STAFF = "STAFF"
+        SYSTEM = "SYSTEM"
+        CARRIER = "CARRIER"
+
+    return_request = models.ForeignKey(
+        ReturnRequest, on_delete=models.CASCADE, related_name="events"
+    )
+    type = models.CharField(max_length=32)
+    actor = models.CharField(max_length=16, choices=Actor.choices)
+    actor_id = models.CharField(max_length=255, blank=True)
+    actor_email = models.EmailField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        indexes = [models.Index(fields=["return_request", "created_at"], name="timeline")]
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.type} by {self.actor}"
