@@ -13,6 +13,8 @@ import requests
 
 # Imported for their side effect: they register the Query/Mutation resolvers.
 from . import mutations as _mutations  # noqa: F401
+from . import mutations_payments as _mutations_payments  # noqa: F401
+from . import mutations_returns as _mutations_returns  # noqa: F401
 from . import resolvers as _resolvers  # noqa: F401
 from .endpoint import GraphQLEndpoint, RecordedRequest
 from .execution import RequestContext

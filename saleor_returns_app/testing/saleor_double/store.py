@@ -30,6 +30,8 @@ from .records import (
     taxed_money,
     to_decimal,
 )
+from .store_payments import PaymentsMixin
+from .store_returns import ReturnsMixin
 
 # oauthlib.common.generate_token(), which Saleor uses for app tokens: 30 ASCII letters
 # and digits. Saleor only treats a 30-character bearer value as an app token.
@@ -59,7 +61,7 @@ def _slugify(value: str) -> str:
     return "-".join(part for part in kept.split("-") if part)
 
 
-class Store:
+class Store(ReturnsMixin, PaymentsMixin):
     """Channels, catalogue, customers, orders, apps and webhooks of one fake Saleor."""
 
     def __init__(self) -> None:
@@ -83,6 +85,9 @@ class Store:
         self._app_tokens: dict[str, str] = {}
         self._named: dict[tuple[str, str], Record] = {}
         self._sequences: dict[str, int] = {}
+        self.gift_cards: dict[str, Record] = {}
+        # TRANSACTION_REFUND_REQUESTED calls "sent" to payment apps, oldest first.
+        self.refund_requests: list[Record] = []
 
     # -- helpers ---------------------------------------------------------------------
 
@@ -186,11 +191,14 @@ class Store:
         category: str = "Apparel",
         collections: Iterable[str] = (),
         metadata: Mapping[str, str] | None = None,
+        thumbnail_url: str | None = None,
     ) -> Record:
         """Create a product with variants given as ``{"sku", "name", "price"}`` mappings.
 
         Each variant is listed in every existing channel at ``price`` (in the channel's
-        currency); the variants are also reachable via ``product["variants"]``.
+        currency); the variants are also reachable via ``product["variants"]``. A variant
+        spec may carry ``metadata``; product type, category and collections are shared by
+        name (their slug is the slugified name). Order lines show ``thumbnail_url``.
         """
         with self.lock:
             created = now_iso()
@@ -216,6 +224,11 @@ class Store:
                 updatedAt=created,
                 metadata=metadata_items(metadata),
                 privateMetadata=[],
+                thumbnail=(
+                    Record(__typename="Image", url=thumbnail_url, alt=name)
+                    if thumbnail_url
+                    else None
+                ),
                 variants=[],
             )
             for spec in variants:
@@ -263,6 +276,14 @@ class Store:
                 if variant["sku"] == sku:
                     return variant
         raise KeyError(sku)
+
+    def stock_of(self, variant: Record, warehouse: Record) -> int | None:
+        """On-hand quantity of ``variant`` in ``warehouse``; ``None`` without a stock."""
+        with self.lock:
+            for stock in variant["stocks"]:
+                if stock["warehouse"] is warehouse:
+                    return int(stock["quantity"])
+        return None
 
     def set_stock(self, variant: Record, warehouse: Record, quantity: int) -> Record:
         """Set the on-hand quantity of ``variant`` in ``warehouse`` (creating the stock)."""
@@ -355,7 +376,7 @@ class Store:
         self,
         *,
         channel: Record | None = None,
-        lines: Sequence[tuple[Record, int]],
+        lines: Sequence[tuple[Record, int] | tuple[Record, int, Amount]],
         user_email: str | None = None,
         customer: Record | None = None,
         shipping_address: Mapping[str, Any] | None = None,
@@ -366,6 +387,9 @@ class Store:
     ) -> Record:
         """Create a placed order for ``lines`` of ``(variant, quantity)``.
 
+        A line may be ``(variant, quantity, unit_price)``: a discounted line sold at
+        ``unit_price`` gross, with the variant's price as its undiscounted unit price.
+
         ``user_email`` defaults to the customer's email. Addresses may be records from
         ``records.address`` or keyword mappings for it (``city=..., postal_code=...``).
         """
@@ -375,7 +399,7 @@ class Store:
             email = user_email or (customer["email"] if customer else None)
             pk = str(uuid.uuid4())
             created = now_iso()
-            order_lines = [self._order_line(variant, qty, currency) for variant, qty in lines]
+            order_lines = [self._order_line(currency, *line) for line in lines]
             subtotal = sum((amount_of(line["totalPrice"]) for line in order_lines), Decimal(0))
             shipping = to_decimal(shipping_price)
             total = subtotal + shipping
@@ -444,8 +468,11 @@ class Store:
             self.add_order_event(order, "PLACED")
             return order
 
-    def _order_line(self, variant: Record, quantity: int, currency: str) -> Record:
-        unit = variant["_price"]
+    def _order_line(
+        self, currency: str, variant: Record, quantity: int, unit_price: Amount | None = None
+    ) -> Record:
+        undiscounted = variant["_price"]
+        unit = undiscounted if unit_price is None else to_decimal(unit_price)
         product = variant["product"]
         return self._new_record(
             "OrderLine",
@@ -465,14 +492,14 @@ class Store:
             isPriceOverridden=False,
             taxRate=0.0,
             unitPrice=taxed_money(unit, currency),
-            undiscountedUnitPrice=taxed_money(unit, currency),
+            undiscountedUnitPrice=taxed_money(undiscounted, currency),
             totalPrice=taxed_money(unit * quantity, currency),
-            undiscountedTotalPrice=taxed_money(unit * quantity, currency),
-            unitDiscount=money(0, currency),
-            unitDiscountValue=0,
+            undiscountedTotalPrice=taxed_money(undiscounted * quantity, currency),
+            unitDiscount=money(undiscounted - unit, currency),
+            unitDiscountValue=float(undiscounted - unit),
             unitDiscountReason=None,
-            unitDiscountType=None,
-            thumbnail=None,
+            unitDiscountType="FIXED" if unit != undiscounted else None,
+            thumbnail=product.get("thumbnail"),
             allocations=[],
             discounts=[],
             metadata=[],
@@ -499,15 +526,20 @@ class Store:
             charge_status = "FULL"
         else:
             charge_status = "OVERCHARGED"
+        granted = sum((amount_of(item["amount"]) for item in order["grantedRefunds"]), Decimal(0))
+        refund_pending = sum(
+            (amount_of(item["refundPendingAmount"]) for item in order["transactions"]),
+            Decimal(0),
+        )
         order.update(
             totalCharged=money(charged, currency),
             totalAuthorized=money(0, currency),
             totalCanceled=money(0, currency),
             totalRefunded=money(refunded, currency),
             totalBalance=money(charged - total, currency),
-            totalGrantedRefund=money(0, currency),
-            totalRemainingGrant=money(0, currency),
-            totalRefundPending=money(0, currency),
+            totalGrantedRefund=money(granted, currency),
+            totalRemainingGrant=money(max(granted - refunded - refund_pending, 0), currency),
+            totalRefundPending=money(refund_pending, currency),
             totalAuthorizePending=money(0, currency),
             totalChargePending=money(0, currency),
             totalCancelPending=money(0, currency),
@@ -525,8 +557,14 @@ class Store:
         *,
         name: str = "Credit card",
         psp_reference: str | None = None,
+        app: Record | None = None,
     ) -> Record:
-        """Record a charged ``TransactionItem`` on ``order`` and update its totals."""
+        """Record a charged ``TransactionItem`` on ``order`` and update its totals.
+
+        ``app`` is the payment app owning the transaction (see ``add_payment_app``);
+        Saleor asks that app to carry out refunds, so without one (or when the app does
+        not subscribe to TRANSACTION_REFUND_REQUESTED) refund requests fail.
+        """
         with self.lock:
             currency = order["channel"]["currencyCode"]
             token = str(uuid.uuid4())
@@ -559,6 +597,7 @@ class Store:
                 reasonReference=None,
                 metadata=[],
                 privateMetadata=[],
+                _app=app,
             )
             order["transactions"].append(transaction)
             self._refresh_payment_totals(order)

@@ -1,0 +1,304 @@
+"""The write side of returns: every change a shopper, staff or the system makes.
+
+Each function takes the installation first, so no write can cross stores; state moves go
+through `lifecycle.apply_action`, which locks the row and records the timeline.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+
+from saleor_returns_app.installations.models import Installation
+from saleor_returns_app.orders.models import OrderFulfilment
+from saleor_returns_app.returns.lifecycle import SYSTEM, Actor, apply_action, record_event
+from saleor_returns_app.returns.models import ReturnEvent, ReturnLine, ReturnRequest
+from saleor_returns_app.returns.numbering import next_rma
+from saleor_returns_app.returns.policies import applied_policy
+from saleor_returns_app.returns.policy import (
+    Decision,
+    Method,
+    OrderFacts,
+    Outcome,
+    RequestedLine,
+    RequestError,
+    Resolution,
+    Returnability,
+    ReturnRequestFacts,
+    evaluate_request,
+    evaluate_returnability,
+)
+from saleor_returns_app.returns.saleor_order import order_facts
+from saleor_returns_app.returns.status import Action, Status
+from saleor_returns_app.saleor.client import SaleorClient
+
+# Returns whose items are no longer on their way back do not hold quantities.
+_RELEASED = (Status.REJECTED, Status.CANCELLED)
+
+
+class OrderNotFound(Exception):
+    """No such order in this store, or not the asker's: the two look the same on purpose."""
+
+
+class ProofKind(StrEnum):
+    STAFF = "STAFF"
+    SHOPPER = "SHOPPER"
+    GUEST = "GUEST"
+
+
+@dataclass(frozen=True)
+class CustomerProof:
+    """Who asks about an order, and what proves the order is theirs.
+
+    STAFF may act on any order of the store; a SHOPPER's token must name the order's customer
+    (user id or email); a GUEST must know the order's email.
+    """
+
+    kind: ProofKind
+    email: str = ""
+    user_id: str = ""
+
+    def owns(self, order: Mapping[str, Any]) -> bool:
+        if self.kind is ProofKind.STAFF:
+            return True
+        order_email = (order.get("userEmail") or "").strip().casefold()
+        given = self.email.strip().casefold()
+        # Constant time: guests could otherwise time their way to an order's email.
+        email_matches = bool(order_email) and hmac.compare_digest(
+            order_email.encode(), given.encode()
+        )
+        if self.kind is ProofKind.SHOPPER:
+            user = order.get("user") or {}
+            return email_matches or (bool(self.user_id) and user.get("id") == self.user_id)
+        return email_matches
+
+
+@dataclass(frozen=True)
+class CreateResult:
+    return_request: ReturnRequest | None
+    errors: Sequence[RequestError] = field(default_factory=tuple)
+    replayed: bool = False
+
+
+def _fetch_order(installation: Installation, order_id: str, customer: CustomerProof) -> dict:
+    order = SaleorClient.for_installation(installation).execute("OrderForReturn", {"id": order_id})[
+        "order"
+    ]
+    if order is None or not customer.owns(order):
+        raise OrderNotFound(order_id)
+    return order
+
+
+def _returned_quantities(installation: Installation, order_id: str) -> dict[str, int]:
+    rows = (
+        ReturnLine.objects.filter(
+            return_request__installation=installation, return_request__order_id=order_id
+        )
+        .exclude(return_request__status__in=_RELEASED)
+        .values("order_line_id")
+        .annotate(total=Sum("quantity"))
+    )
+    return {row["order_line_id"]: row["total"] for row in rows}
+
+
+def _shipped_at(installation: Installation, order_id: str) -> dict[str, datetime]:
+    """Ship dates from our own copy, for lines whose fulfilment Saleor has since deleted."""
+    shipped: dict[str, datetime] = {}
+    for fulfilment in OrderFulfilment.objects.for_installation(installation).filter(
+        order_id=order_id, status="FULFILLED"
+    ):
+        for line in fulfilment.lines:
+            line_id = line.get("order_line_id")
+            if line_id and (line_id not in shipped or fulfilment.fulfilled_at > shipped[line_id]):
+                shipped[line_id] = fulfilment.fulfilled_at
+    return shipped
+
+
+def _facts(installation: Installation, order: Mapping[str, Any]) -> OrderFacts:
+    return order_facts(
+        order=order,
+        returned_quantities=_returned_quantities(installation, order["id"]),
+        fulfilled_at_fallback=_shipped_at(installation, order["id"]),
+    )
+
+
+def order_returnability(
+    *, installation: Installation, order_id: str, customer: CustomerProof, now: datetime
+) -> Returnability:
+    """What of the order can be returned now, and why not the rest (raises `OrderNotFound`)."""
+    facts = _facts(installation, _fetch_order(installation, order_id, customer))
+    applied = applied_policy(
+        installation=installation,
+        channel_slug=facts.channel_slug,
+        country_code=facts.country_code,
+    )
+    return evaluate_returnability(order=facts, policy=applied.policy, now=now)
+
+
+def _decision_data(decision: Decision) -> dict[str, Any]:
+    """The decision as stored on the return: enough to explain it later without the engine."""
+    return {
+        "outcome": decision.outcome,
+        "family": decision.family,
+        "policy_version": decision.policy_version,
+        "review_reasons": [
+            {"code": flag.code, "message": flag.message, "params": dict(flag.params)}
+            for flag in decision.review_reasons
+        ],
+        "items_value": str(decision.items_value),
+        "shipping_fee": str(decision.shipping_fee),
+        "restocking_fee": str(decision.restocking_fee),
+        "refund_amount": str(decision.refund_amount),
+        "currency": decision.currency,
+    }
+
+
+def create_return_request(
+    *,
+    installation: Installation,
+    order_id: str,
+    lines: Sequence[RequestedLine],
+    method: Method,
+    resolution: Resolution,
+    customer: CustomerProof,
+    actor: Actor,
+    now: datetime,
+    service_point_id: str = "",
+    pickup_address: Mapping[str, Any] | None = None,
+    idempotency_key: str = "",
+    locale: str = "en",
+) -> CreateResult:
+    """Ask for a return: the policy decides, and the return is stored approved or for review.
+
+    The same `idempotency_key` twice gives the first request back, unchanged. With errors
+    nothing is stored. Raises `OrderNotFound` for an unknown order or one not the asker's.
+    """
+    if idempotency_key:
+        existing = _by_idempotency_key(installation, idempotency_key)
+        if existing is not None:
+            return CreateResult(existing, replayed=True)
+    order = _fetch_order(installation, order_id, customer)
+    facts = _facts(installation, order)
+    applied = applied_policy(
+        installation=installation,
+        channel_slug=facts.channel_slug,
+        country_code=facts.country_code,
+    )
+    request = ReturnRequestFacts(lines=tuple(lines), method=method, resolution=resolution)
+    decision = evaluate_request(order=facts, request=request, policy=applied.policy, now=now)
+    if decision.errors:
+        return CreateResult(None, errors=decision.errors)
+    products = {line["id"]: line for line in order.get("lines") or []}
+    try:
+        with transaction.atomic():
+            return_request = ReturnRequest.objects.create(
+                installation=installation,
+                rma=next_rma(installation=installation, year=now.year),
+                order_id=facts.order_id,
+                order_number=facts.number,
+                customer_user_id=((order.get("user") or {}).get("id") or ""),
+                customer_email=facts.customer_email,
+                channel_slug=facts.channel_slug,
+                country_code=facts.country_code,
+                currency=facts.currency,
+                locale=locale,
+                market=applied.market,
+                method=method,
+                service_point_id=service_point_id,
+                pickup_address=dict(pickup_address) if pickup_address else None,
+                resolution=resolution,
+                items_value=decision.items_value,
+                shipping_fee=decision.shipping_fee,
+                restocking_fee=decision.restocking_fee,
+                refund_amount=decision.refund_amount,
+                policy=applied.version,
+                decision=_decision_data(decision),
+                idempotency_key=idempotency_key,
+            )
+            requested = {line.line_id: line for line in lines}
+            ReturnLine.objects.bulk_create(
+                ReturnLine(
+                    return_request=return_request,
+                    order_line_id=line.line_id,
+                    variant_id=((products[line.line_id].get("variant") or {}).get("id") or ""),
+                    sku=products[line.line_id].get("productSku") or "",
+                    product_name=products[line.line_id].get("productName") or "",
+                    quantity=line.quantity,
+                    unit_price=line.unit_price,
+                    reason_code=line.reason_code,
+                    comment=requested[line.line_id].comment,
+                )
+                for line in decision.lines
+            )
+            record_event(return_request, type="CREATED", actor=actor, data=_decision_data(decision))
+            follow_up = (
+                Action.APPROVE if decision.outcome is Outcome.APPROVE else (Action.FLAG_FOR_REVIEW)
+            )
+            return_request = apply_action(
+                installation=installation,
+                return_request_id=return_request.pk,
+                action=follow_up,
+                actor=SYSTEM,
+                data={"policy_version": decision.policy_version},
+            )
+    except IntegrityError:
+        # Two requests with one idempotency key raced: the other one was stored first.
+        existing = _by_idempotency_key(installation, idempotency_key) if idempotency_key else None
+        if existing is None:
+            raise
+        return CreateResult(existing, replayed=True)
+    return CreateResult(return_request)
+
+
+def _by_idempotency_key(installation: Installation, key: str) -> ReturnRequest | None:
+    return ReturnRequest.objects.for_installation(installation).filter(idempotency_key=key).first()
+
+
+def approve_return(
+    *, installation: Installation, return_request_id: int, actor: Actor
+) -> ReturnRequest:
+    return apply_action(
+        installation=installation,
+        return_request_id=return_request_id,
+        action=Action.APPROVE,
+        actor=actor,
+    )
+
+
+def reject_return(
+    *, installation: Installation, return_request_id: int, actor: Actor, reason: str
+) -> ReturnRequest:
+    """Reject with a reason the shopper will be shown."""
+    return apply_action(
+        installation=installation,
+        return_request_id=return_request_id,
+        action=Action.REJECT,
+        actor=actor,
+        changes={"rejection_reason": reason},
+        data={"reason": reason},
+    )
+
+
+def cancel_return(
+    *, installation: Installation, return_request_id: int, actor: Actor
+) -> ReturnRequest:
+    return apply_action(
+        installation=installation,
+        return_request_id=return_request_id,
+        action=Action.CANCEL,
+        actor=actor,
+    )
+
+
+def add_note(
+    *, installation: Installation, return_request_id: int, actor: Actor, message: str
+) -> ReturnEvent:
+    return_request = ReturnRequest.objects.for_installation(installation).get(pk=return_request_id)
+    return record_event(return_request, type="NOTE", actor=actor, data={"message": message})
