@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "saleor_returns_app.webhooks",
     "saleor_returns_app.orders",
     "saleor_returns_app.returns",
+    "saleor_returns_app.saleor_sync",
+    "saleor_returns_app.api",
 ]
 
 MIDDLEWARE = [
@@ -161,9 +163,15 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # How long a webhook event may wait in the outbox before the sweeper enqueues it again.
 WEBHOOK_REDELIVERY_AFTER = int(os.environ.get("WEBHOOK_REDELIVERY_AFTER", "300"))
+# How long a planned Saleor write may stay pending before the sweeper enqueues it again.
+SALEOR_SYNC_REDELIVERY_AFTER = int(os.environ.get("SALEOR_SYNC_REDELIVERY_AFTER", "300"))
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-webhook-events": {
         "task": "saleor_returns_app.webhooks.tasks.requeue_stale_events",
+        "schedule": 60.0,
+    },
+    "requeue-stale-saleor-operations": {
+        "task": "saleor_returns_app.saleor_sync.tasks.requeue_stale_operations",
         "schedule": 60.0,
     },
 }
@@ -184,6 +192,10 @@ LOGGING = {
 # Optional links shown to installers in the manifest.
 DATA_PRIVACY_URL = os.environ.get("DATA_PRIVACY_URL", "")
 SUPPORT_URL = os.environ.get("SUPPORT_URL", "")
+
+# How many reverse proxies stand in front of the web processes: the client address used for
+# rate limits is then taken from X-Forwarded-For, as the outermost proxy saw it.
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
 # Origins allowed to frame the Dashboard views (CSP frame-ancestors).
 DASHBOARD_FRAME_ANCESTORS = os.environ.get(

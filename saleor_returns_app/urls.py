@@ -1,5 +1,6 @@
 from django.urls import path
 
+from saleor_returns_app.api import views as api_views
 from saleor_returns_app.core import http
 from saleor_returns_app.core import views as core_views
 from saleor_returns_app.dashboard import views as dashboard_views
@@ -12,6 +13,7 @@ urlpatterns = [
     path("api/webhooks/<slug:name>", webhook_views.receive, name="webhook"),
     path("api/session", dashboard_views.session, name="dashboard-session"),
     path("dashboard/", dashboard_views.home, name="dashboard-home"),
+    path("graphql/", api_views.graphql_view, name="graphql"),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
 ]

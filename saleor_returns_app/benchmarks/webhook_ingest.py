@@ -14,43 +14,36 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import requests
 
 from saleor_returns_app.benchmarks.sdk_comparison import (
-    one_core_prefix,
     sdk_verify_rate,
     sdk_version,
 )
+from saleor_returns_app.benchmarks.server import (
+    REPO_ROOT,
+    bench_environment,
+    free_port,
+    keep_client_off_server_core,
+    percentile,
+    start_gunicorn,
+)
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 # The multiplication sign, escaped: ruff (RUF001) flags it as look-alike of "x" in source.
 TIMES = "\u00d7"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 def _report(title: str, latencies: list[float], elapsed: float) -> float:
     """Print one figure line; returns deliveries per second for the SDK comparison."""
-    p50, p95 = statistics.median(latencies) * 1e3, _percentile(latencies, 0.95) * 1e3
+    p50, p95 = statistics.median(latencies) * 1e3, percentile(latencies, 0.95) * 1e3
     rate = len(latencies) / elapsed
     print(
         f"{title}: {len(latencies)} deliveries in {elapsed:.2f} s = "
@@ -93,75 +86,6 @@ def _report_sdk_ratio(
     )
 
 
-def _bench_database_url() -> str | None:
-    """A throw-away database next to the configured PostgreSQL one, never the real one."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        return None
-    import psycopg
-
-    base, _, name = url.rpartition("/")
-    bench_name = f"{name.split('?')[0]}_bench"
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{bench_name}"')
-        connection.execute(f'CREATE DATABASE "{bench_name}"')
-    return f"{base}/{bench_name}"
-
-
-def _environment(data_dir: str) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "DATA_DIR": data_dir,
-        "DJANGO_SETTINGS_MODULE": "saleor_returns_app.settings",
-        # Messages go to a queue no worker reads, purged at the end.
-        "CELERY_TASK_DEFAULT_QUEUE": "bench",
-    }
-    database_url = _bench_database_url()
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    return env
-
-
-def _start_server(env: dict[str, str], port: int) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [
-            *one_core_prefix(),
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "saleor_returns_app.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--worker-class",
-            "gthread",
-            "--threads",
-            "4",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=REPO_ROOT,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).ok:
-                return server
-        except requests.ConnectionError:
-            time.sleep(0.2)
-    server.kill()
-    raise RuntimeError("gunicorn did not start")
-
-
-def _client_off_the_server_core() -> None:
-    """Keep this process (the load client) off the core gunicorn is pinned to."""
-    if hasattr(os, "sched_setaffinity") and len(os.sched_getaffinity(0)) > 1:
-        cores = os.sched_getaffinity(0)
-        os.sched_setaffinity(0, cores - {max(cores)})
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--deliveries", type=int, default=3000)
@@ -169,7 +93,7 @@ def main() -> None:
     args = parser.parse_args()
 
     data_dir = tempfile.mkdtemp(prefix="returns-bench-")
-    env = _environment(data_dir)
+    env = bench_environment(data_dir, "bench")
     os.environ.update(env)
     subprocess.run(
         [sys.executable, "-m", "saleor_returns_app", "migrate", "--noinput", "-v", "0"],
@@ -195,9 +119,9 @@ def main() -> None:
         f"{args.deliveries} deliveries, client concurrency {args.concurrency}"
     )
 
-    port = _free_port()
-    server = _start_server(env, port)
-    _client_off_the_server_core()
+    port = free_port()
+    server = start_gunicorn(env, port)
+    keep_client_off_server_core()
     try:
         with SaleorDouble() as saleor:
             app = saleor.install_app(f"http://127.0.0.1:{port}/api/manifest")
@@ -269,3 +193,7 @@ def main() -> None:
         from saleor_returns_app.celery import app as celery_app
 
         celery_app.control.purge()
+
+
+if __name__ == "__main__":
+    main()

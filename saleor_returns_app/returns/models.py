@@ -8,6 +8,8 @@ later.
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Upper
 
 from saleor_returns_app.installations.models import TenantModel
 from saleor_returns_app.returns.policy import Method, ReasonFamily, Resolution
@@ -144,7 +146,10 @@ class ReturnRequest(TenantModel):
             ),
             models.Index(fields=["installation", "-created_at", "-id"], name="return_newest"),
             models.Index(fields=["installation", "order_id"], name="return_by_order"),
-            models.Index(fields=["installation", "customer_email"], name="return_by_email"),
+            models.Index(fields=["installation", "order_number"], name="return_by_number"),
+            # Emails are matched case-insensitively (UPPER(...) = UPPER(...)), so the index is
+            # on the same expression or the search by email scans the whole store.
+            models.Index(F("installation"), Upper("customer_email"), name="return_by_email_ci"),
         ]
 
     def __str__(self) -> str:

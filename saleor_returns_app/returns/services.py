@@ -38,6 +38,7 @@ from saleor_returns_app.returns.policy import (
 from saleor_returns_app.returns.saleor_order import order_facts
 from saleor_returns_app.returns.status import Action, Status
 from saleor_returns_app.saleor.client import SaleorClient
+from saleor_returns_app.saleor_sync.announce import announce
 
 # Returns whose items are no longer on their way back do not hold quantities.
 _RELEASED = (Status.REJECTED, Status.CANCELLED)
@@ -248,6 +249,7 @@ def create_return_request(
                 actor=SYSTEM,
                 data={"policy_version": decision.policy_version},
             )
+            announce(return_request, event="CREATED")
     except IntegrityError:
         # Two requests with one idempotency key raced: the other one was stored first.
         existing = _by_idempotency_key(installation, idempotency_key) if idempotency_key else None
@@ -264,37 +266,46 @@ def _by_idempotency_key(installation: Installation, key: str) -> ReturnRequest |
 def approve_return(
     *, installation: Installation, return_request_id: int, actor: Actor
 ) -> ReturnRequest:
-    return apply_action(
-        installation=installation,
-        return_request_id=return_request_id,
-        action=Action.APPROVE,
-        actor=actor,
-    )
+    with transaction.atomic():
+        return_request = apply_action(
+            installation=installation,
+            return_request_id=return_request_id,
+            action=Action.APPROVE,
+            actor=actor,
+        )
+        announce(return_request, event=Action.APPROVE)
+    return return_request
 
 
 def reject_return(
     *, installation: Installation, return_request_id: int, actor: Actor, reason: str
 ) -> ReturnRequest:
     """Reject with a reason the shopper will be shown."""
-    return apply_action(
-        installation=installation,
-        return_request_id=return_request_id,
-        action=Action.REJECT,
-        actor=actor,
-        changes={"rejection_reason": reason},
-        data={"reason": reason},
-    )
+    with transaction.atomic():
+        return_request = apply_action(
+            installation=installation,
+            return_request_id=return_request_id,
+            action=Action.REJECT,
+            actor=actor,
+            changes={"rejection_reason": reason},
+            data={"reason": reason},
+        )
+        announce(return_request, event=Action.REJECT, detail=reason)
+    return return_request
 
 
 def cancel_return(
     *, installation: Installation, return_request_id: int, actor: Actor
 ) -> ReturnRequest:
-    return apply_action(
-        installation=installation,
-        return_request_id=return_request_id,
-        action=Action.CANCEL,
-        actor=actor,
-    )
+    with transaction.atomic():
+        return_request = apply_action(
+            installation=installation,
+            return_request_id=return_request_id,
+            action=Action.CANCEL,
+            actor=actor,
+        )
+        announce(return_request, event=Action.CANCEL)
+    return return_request
 
 
 def add_note(

@@ -13,7 +13,12 @@ from saleor_returns_app.webhooks.registry import WEBHOOKS, WebhookDefinition
 
 # What the app needs, and nothing more: the installer sees this list. Later features add
 # permissions here when they prove they need them.
-PERMISSIONS = ("MANAGE_ORDERS",)
+# - MANAGE_ORDERS: read orders, notes, metadata, returned fulfilments, granted refunds.
+# - MANAGE_PRODUCTS: restock received items (`productVariantStocksUpdate`).
+# - MANAGE_GIFT_CARD: store credit (`giftCardCreate`, and finding a card already issued).
+# - HANDLE_PAYMENTS: send a granted refund to the payment app. Optional in practice: an
+#   installer may withhold it, and the app then stops at the granted refund (ADR 0008).
+PERMISSIONS = ("MANAGE_ORDERS", "MANAGE_PRODUCTS", "MANAGE_GIFT_CARD", "HANDLE_PAYMENTS")
 REQUIRED_SALEOR_VERSION = ">=3.21 <4"
 LOGO_PATH = "/static/saleor-returns/logo.png"
 

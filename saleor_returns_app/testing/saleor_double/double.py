@@ -16,6 +16,7 @@ from . import mutations as _mutations  # noqa: F401
 from . import mutations_payments as _mutations_payments  # noqa: F401
 from . import mutations_returns as _mutations_returns  # noqa: F401
 from . import resolvers as _resolvers  # noqa: F401
+from . import resolvers_catalogue as _resolvers_catalogue  # noqa: F401
 from .endpoint import GraphQLEndpoint, RecordedRequest
 from .execution import RequestContext
 from .ids import to_global_id

@@ -1,0 +1,26 @@
+"""The schema of the app's GraphQL API; its SDL is committed as `graphql/app-schema.graphql`."""
+
+from __future__ import annotations
+
+import graphene
+
+from saleor_returns_app.api.create_mutation import ReturnRequestCreate
+from saleor_returns_app.api.queries import ReturnRequestQuery
+from saleor_returns_app.api.returnability import ReturnabilityQuery
+from saleor_returns_app.api.staff_mutations import StaffMutations
+
+
+class Query(ReturnabilityQuery, ReturnRequestQuery):
+    pass
+
+
+class Mutation(StaffMutations):
+    return_request_create = ReturnRequestCreate.Field()
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation)
+
+
+def schema_sdl() -> str:
+    """The SDL as committed: `python -m saleor_returns_app export_app_schema` writes it."""
+    return str(schema).strip() + "\n"

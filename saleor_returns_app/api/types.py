@@ -1,0 +1,174 @@
+"""The API's object types and enums: a read-only view of the return models."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import graphene
+
+from graphql import GraphQLResolveInfo
+from saleor_returns_app.api.context import ViewerKind
+from saleor_returns_app.api.ids import global_id
+from saleor_returns_app.returns.models import ReturnEvent, ReturnLine, ReturnRequest
+from saleor_returns_app.returns.policy import Method, Resolution
+from saleor_returns_app.returns.status import Status
+
+
+def _enum(name: str, values: list[str], description: str) -> type[graphene.Enum]:
+    return graphene.Enum(name, [(value, value) for value in values], description=description)
+
+
+ReturnRequestStatus = _enum(
+    "ReturnRequestStatus", list(Status.values), "Where a return is in its lifecycle."
+)
+ReturnMethod = _enum("ReturnMethod", [m.value for m in Method], "How the parcel travels back.")
+ReturnResolution = _enum(
+    "ReturnResolution", [r.value for r in Resolution], "What the shopper gets for the items."
+)
+ReturnLineCondition = _enum(
+    "ReturnLineCondition", list(ReturnLine.Condition.values), "The state a unit came back in."
+)
+ReturnEventActor = _enum(
+    "ReturnEventActor", list(ReturnEvent.Actor.values), "Who caused a timeline event."
+)
+
+# Timeline events only staff see: their notes to each other.
+STAFF_ONLY_EVENT_TYPES = frozenset({"NOTE"})
+
+
+def _is_staff(info: GraphQLResolveInfo) -> bool:
+    return info.context.viewer.kind is ViewerKind.STAFF
+
+
+class Money(graphene.ObjectType):
+    amount = graphene.Decimal(required=True, description="Serialised as a decimal string.")
+    currency = graphene.String(required=True)
+
+
+def _money(amount: Decimal, currency: str) -> Money:
+    return Money(amount=amount, currency=currency)
+
+
+class ReturnLineType(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    order_line_id = graphene.ID(required=True, description="The Saleor order line.")
+    variant_id = graphene.ID()
+    sku = graphene.String()
+    product_name = graphene.String()
+    quantity = graphene.Int(required=True)
+    unit_price = graphene.Field(Money, required=True)
+    reason = graphene.String(required=True, description="The reason code.")
+    comment = graphene.String(required=True)
+    received_quantity = graphene.Int()
+    condition = graphene.Field(ReturnLineCondition)
+    restock = graphene.Boolean()
+
+    class Meta:
+        name = "ReturnLine"
+
+    @staticmethod
+    def resolve_id(line: ReturnLine, _info: GraphQLResolveInfo) -> str:
+        return global_id("ReturnLine", line.pk)
+
+    @staticmethod
+    def resolve_variant_id(line: ReturnLine, _info: GraphQLResolveInfo) -> str | None:
+        return line.variant_id or None
+
+    @staticmethod
+    def resolve_unit_price(line: ReturnLine, _info: GraphQLResolveInfo) -> Money:
+        return _money(line.unit_price, line.return_request.currency)
+
+    @staticmethod
+    def resolve_reason(line: ReturnLine, _info: GraphQLResolveInfo) -> str:
+        return line.reason_code
+
+    @staticmethod
+    def resolve_condition(line: ReturnLine, _info: GraphQLResolveInfo) -> str | None:
+        return line.condition or None
+
+
+class ReturnEventType(graphene.ObjectType):
+    type = graphene.String(required=True)
+    actor = graphene.Field(ReturnEventActor, required=True)
+    actor_email = graphene.String(description="Staff emails are shown to staff only.")
+    created_at = graphene.DateTime(required=True)
+    data = graphene.JSONString(required=True)
+
+    class Meta:
+        name = "ReturnEvent"
+
+    @staticmethod
+    def resolve_actor_email(event: ReturnEvent, info: GraphQLResolveInfo) -> str | None:
+        if event.actor == ReturnEvent.Actor.STAFF and not _is_staff(info):
+            return None
+        return event.actor_email or None
+
+
+class ReturnRequestType(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    rma = graphene.String(required=True, description="The store's return number.")
+    order_id = graphene.ID(required=True, description="The Saleor order.")
+    order_number = graphene.String(required=True)
+    status = graphene.Field(ReturnRequestStatus, required=True)
+    method = graphene.Field(ReturnMethod, required=True)
+    resolution = graphene.Field(ReturnResolution, required=True)
+    customer_email = graphene.String(required=True)
+    currency = graphene.String(required=True)
+    items_value = graphene.Field(Money, required=True)
+    shipping_fee = graphene.Field(Money, required=True)
+    restocking_fee = graphene.Field(Money, required=True)
+    refund_amount = graphene.Field(Money, required=True)
+    rejection_reason = graphene.String()
+    created_at = graphene.DateTime(required=True)
+    updated_at = graphene.DateTime(required=True)
+    approved_at = graphene.DateTime()
+    rejected_at = graphene.DateTime()
+    received_at = graphene.DateTime()
+    resolved_at = graphene.DateTime()
+    closed_at = graphene.DateTime()
+    cancelled_at = graphene.DateTime()
+    lines = graphene.NonNull(graphene.List(graphene.NonNull(ReturnLineType)))
+    events = graphene.NonNull(
+        graphene.List(graphene.NonNull(ReturnEventType)),
+        description="The timeline, oldest first; staff notes are shown to staff only.",
+    )
+
+    class Meta:
+        name = "ReturnRequest"
+
+    @staticmethod
+    def resolve_id(return_request: ReturnRequest, _info: GraphQLResolveInfo) -> str:
+        return global_id("ReturnRequest", return_request.pk)
+
+    @staticmethod
+    def resolve_items_value(return_request: ReturnRequest, _info: GraphQLResolveInfo) -> Money:
+        return _money(return_request.items_value, return_request.currency)
+
+    @staticmethod
+    def resolve_shipping_fee(return_request: ReturnRequest, _info: GraphQLResolveInfo) -> Money:
+        return _money(return_request.shipping_fee, return_request.currency)
+
+    @staticmethod
+    def resolve_restocking_fee(return_request: ReturnRequest, _info: GraphQLResolveInfo) -> Money:
+        return _money(return_request.restocking_fee, return_request.currency)
+
+    @staticmethod
+    def resolve_refund_amount(return_request: ReturnRequest, _info: GraphQLResolveInfo) -> Money:
+        return _money(return_request.refund_amount, return_request.currency)
+
+    @staticmethod
+    def resolve_rejection_reason(
+        return_request: ReturnRequest, _info: GraphQLResolveInfo
+    ) -> str | None:
+        return return_request.rejection_reason or None
+
+    @staticmethod
+    def resolve_lines(return_request: ReturnRequest, _info: GraphQLResolveInfo) -> list:
+        return list(return_request.lines.all())
+
+    @staticmethod
+    def resolve_events(return_request: ReturnRequest, info: GraphQLResolveInfo) -> list:
+        events = sorted(return_request.events.all(), key=lambda e: (e.created_at, e.pk))
+        if _is_staff(info):
+            return events
+        return [e for e in events if e.type not in STAFF_ONLY_EVENT_TYPES]

@@ -1,0 +1,215 @@
+"""Reading returns: one store's returns, one at a time or a page at a time.
+
+Every read is scoped to one installation, and optionally to one customer (a shopper sees
+their own returns only). Lists use keyset pagination on `(created_at, id)` — with `status`
+first when sorted by status — so a page costs the same at row 10 and at row 1,000,000 and
+rows created while paging never shift it. Indexes on `ReturnRequest` serve each read:
+`return_newest` and `return_inbox` the sort orders, `rma_once`, `return_by_number` and
+`return_by_email_ci` the search, `return_by_order` the order filter.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from saleor_returns_app.installations.models import Installation
+from saleor_returns_app.returns.catalogue import reason_label as catalogue_label
+from saleor_returns_app.returns.models import ReturnLine, ReturnReason, ReturnRequest
+from saleor_returns_app.returns.policy import Method
+from saleor_returns_app.returns.status import Status
+
+MAX_PAGE_SIZE = 100
+
+
+class Sort(StrEnum):
+    NEWEST = "NEWEST"
+    OLDEST = "OLDEST"
+    STATUS = "STATUS"  # by status code, then newest first
+
+
+_ORDERING: dict[Sort, tuple[str, ...]] = {
+    Sort.NEWEST: ("-created_at", "-id"),
+    Sort.OLDEST: ("created_at", "id"),
+    Sort.STATUS: ("status", "-created_at", "-id"),
+}
+
+
+class InvalidCursor(ValueError):
+    """The cursor is not one this list handed out (or was made for another sort)."""
+
+
+@dataclass(frozen=True)
+class CustomerScope:
+    """A shopper: their returns are those with their email (any case) or their user id."""
+
+    email: str
+    user_id: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReturnRequestFilters:
+    status: tuple[Status, ...] = ()
+    search: str = ""  # an RMA, an order number (with or without "#") or a customer email
+    created_after: datetime | None = None  # inclusive
+    created_before: datetime | None = None  # exclusive
+    reason: str = ""  # a line's reason code
+    method: Method | None = None
+    carrier: str = ""  # accepted; there is no carrier data yet, so it filters nothing
+    order_id: str = ""
+    customer_email: str = ""
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[ReturnRequest]
+    cursors: list[str]
+    has_next_page: bool
+
+    @property
+    def end_cursor(self) -> str | None:
+        return self.cursors[-1] if self.cursors else None
+
+    @property
+    def start_cursor(self) -> str | None:
+        return self.cursors[0] if self.cursors else None
+
+
+def _visible(installation: Installation, customer: CustomerScope | None) -> QuerySet:
+    queryset = ReturnRequest.objects.for_installation(installation)
+    if customer is None:
+        return queryset
+    mine = Q(customer_email__iexact=customer.email)
+    if customer.user_id:
+        mine |= Q(customer_user_id=customer.user_id)
+    return queryset.filter(mine)
+
+
+def return_request_for(
+    *, installation: Installation, id: int, customer: CustomerScope | None = None
+) -> ReturnRequest | None:
+    """One return of this store (of this customer, when given), or None: unknown ids and
+    ids of other stores or customers look the same."""
+    return (
+        _visible(installation, customer).prefetch_related("lines", "events").filter(pk=id).first()
+    )
+
+
+def _search(term: str) -> Q:
+    term = term.strip()
+    if "@" in term:
+        return Q(customer_email__iexact=term)
+    return Q(rma=term.upper()) | Q(order_number=term.lstrip("#"))
+
+
+def _filtered(
+    installation: Installation, filters: ReturnRequestFilters, customer: CustomerScope | None
+) -> QuerySet:
+    queryset = _visible(installation, customer)
+    conditions = Q()
+    if filters.status:
+        conditions &= Q(status__in=[str(s) for s in filters.status])
+    if filters.search.strip():
+        conditions &= _search(filters.search)
+    if filters.created_after is not None:
+        conditions &= Q(created_at__gte=filters.created_after)
+    if filters.created_before is not None:
+        conditions &= Q(created_at__lt=filters.created_before)
+    if filters.method is not None:
+        conditions &= Q(method=str(filters.method))
+    if filters.order_id:
+        conditions &= Q(order_id=filters.order_id)
+    if filters.customer_email:
+        conditions &= Q(customer_email__iexact=filters.customer_email.strip())
+    queryset = queryset.filter(conditions)
+    if filters.reason:
+        lines = ReturnLine.objects.filter(return_request=OuterRef("pk"), reason_code=filters.reason)
+        queryset = queryset.filter(Exists(lines))
+    return queryset
+
+
+def encode_cursor(return_request: ReturnRequest, sort: Sort) -> str:
+    values = [sort.value, return_request.created_at.isoformat(), return_request.pk]
+    if sort is Sort.STATUS:
+        values.append(return_request.status)
+    raw = json.dumps(values, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str, sort: Sort) -> tuple[datetime, int, str]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        values = json.loads(raw)
+        sort_name, created_at, pk = values[0], datetime.fromisoformat(values[1]), int(values[2])
+        status = str(values[3]) if sort is Sort.STATUS else ""
+    except (binascii.Error, ValueError, TypeError, IndexError, UnicodeDecodeError) as error:
+        raise InvalidCursor("The cursor is not valid.") from error
+    if sort_name != sort.value or created_at.tzinfo is None:
+        raise InvalidCursor("The cursor belongs to another sort order.")
+    return created_at, pk, status
+
+
+def _after(cursor: str, sort: Sort) -> Q:
+    """Rows after the cursor. Each condition leads with a plain range on the first sort key
+    (`created_at <= c AND (created_at < c OR id < i)`), which PostgreSQL turns into an index
+    range; the OR only settles ties on the boundary."""
+    created_at, pk, status = _decode_cursor(cursor, sort)
+    if sort is Sort.OLDEST:
+        return Q(created_at__gte=created_at) & (Q(created_at__gt=created_at) | Q(id__gt=pk))
+    older = Q(created_at__lte=created_at) & (Q(created_at__lt=created_at) | Q(id__lt=pk))
+    if sort is Sort.STATUS:
+        return Q(status__gte=status) & (Q(status__gt=status) | older)
+    return older
+
+
+def return_requests_page(
+    *,
+    installation: Installation,
+    filters: ReturnRequestFilters,
+    first: int,
+    after: str | None = None,
+    sort: Sort = Sort.NEWEST,
+    customer: CustomerScope | None = None,
+) -> Page:
+    """Up to `first` returns after the cursor `after`, in `sort` order (raises `InvalidCursor`)."""
+    if not 1 <= first <= MAX_PAGE_SIZE:
+        raise ValueError(f"first must be between 1 and {MAX_PAGE_SIZE}")
+    queryset = _filtered(installation, filters, customer)
+    if after:
+        queryset = queryset.filter(_after(after, sort))
+    rows = list(
+        queryset.order_by(*_ORDERING[sort]).prefetch_related("lines", "events")[: first + 1]
+    )
+    items = rows[:first]
+    return Page(
+        items=items,
+        cursors=[encode_cursor(item, sort) for item in items],
+        has_next_page=len(rows) > first,
+    )
+
+
+def return_requests_count(
+    *,
+    installation: Installation,
+    filters: ReturnRequestFilters,
+    customer: CustomerScope | None = None,
+) -> int:
+    """How many returns match, for a list's total (counted only when asked for)."""
+    return _filtered(installation, filters, customer).count()
+
+
+def reason_labels(*, installation: Installation, language: str) -> dict[str, str]:
+    """The store's reason labels in `language` (falling back to English), by reason code.
+
+    Stores without a catalogue of their own get none: callers use the engine's default labels.
+    """
+    return {
+        row.code: catalogue_label(row, language)
+        for row in ReturnReason.objects.for_installation(installation).filter(is_active=True)
+    }

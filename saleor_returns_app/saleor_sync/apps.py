@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SaleorSyncConfig(AppConfig):
+    name = "saleor_returns_app.saleor_sync"
+    label = "saleor_sync"
