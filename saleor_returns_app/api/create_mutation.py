@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 
 from graphql import GraphQLResolveInfo
 from saleor_returns_app.api.context import RequestContext
-from saleor_returns_app.api.errors import ReturnError, payload_error
+from saleor_returns_app.api.errors import ReturnError, payload_error, permission_denied
 from saleor_returns_app.api.proofs import customer_proof, customer_scope, language_of
 from saleor_returns_app.api.types import ReturnMethod, ReturnRequestType, ReturnResolution
 from saleor_returns_app.returns import selectors, services
@@ -146,3 +146,19 @@ class ReturnRequestCreate(graphene.Mutation):
             message = "This idempotency key was already used."
             return cls(errors=[payload_error("INVALID", message, "idempotencyKey")])
         return cls(return_request=visible, errors=[])
+
+
+class ReturnRequestCreateForCustomer(ReturnRequestCreate):
+    """Staff (MANAGE_ORDERS) file a return on the shopper's behalf, with the same eligibility."""
+
+    class Arguments:
+        input = ReturnRequestCreateInput(required=True)
+
+    @classmethod
+    def mutate(
+        cls, root: None, info: GraphQLResolveInfo, input: dict[str, Any]
+    ) -> ReturnRequestCreate:
+        context: RequestContext = info.context
+        if not context.viewer.manages_orders:
+            raise permission_denied()
+        return super().mutate(root, info, input)

@@ -9,12 +9,28 @@ from graphql import GraphQLError
 from saleor_returns_app.returns.policy import IneligibilityCode, RequestErrorCode
 
 _API_CODES = ("NOT_FOUND", "INVALID_TRANSITION", "REQUIRED", "INVALID")
+# Codes of the receiving and refund services (see `returns.receiving`, `returns.refunds`).
+_WAREHOUSE_CODES = (
+    "INVALID_CONDITION",
+    "WAREHOUSE_REQUIRED",
+    "CANNOT_RESTOCK",
+    "NOTHING_RECEIVED",
+    "NOT_RECEIVED",
+    "ALREADY_REFUNDED",
+    "NOTHING_TO_REFUND",
+    "AMOUNT_TOO_HIGH",
+    "EXCHANGE_HAS_NO_REFUND",
+    "SHIPPING_ALREADY_REFUNDED",
+)
+_ALL_CODES = dict.fromkeys(
+    [*_API_CODES, *_WAREHOUSE_CODES]
+    + [code.value for code in IneligibilityCode]
+    + [code.value for code in RequestErrorCode]
+)
 
 ReturnErrorCode = graphene.Enum(
     "ReturnErrorCode",
-    [(code, code) for code in _API_CODES]
-    + [(code.value, code.value) for code in IneligibilityCode]
-    + [(code.value, code.value) for code in RequestErrorCode],
+    [(code, code) for code in _ALL_CODES],
     description="Why a returns mutation changed nothing.",
 )
 

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import graphene
 
-from saleor_returns_app.api.create_mutation import ReturnRequestCreate
+from saleor_returns_app.api.create_mutation import (
+    ReturnRequestCreate,
+    ReturnRequestCreateForCustomer,
+)
 from saleor_returns_app.api.queries import ReturnRequestQuery
 from saleor_returns_app.api.returnability import ReturnabilityQuery
 from saleor_returns_app.api.staff_mutations import StaffMutations
+from saleor_returns_app.api.warehouse_mutations import WarehouseMutations
 
 
 class Query(ReturnabilityQuery, ReturnRequestQuery):
     pass
 
 
-class Mutation(StaffMutations):
+class Mutation(StaffMutations, WarehouseMutations):
     return_request_create = ReturnRequestCreate.Field()
+    return_request_create_for_customer = ReturnRequestCreateForCustomer.Field()
 
 
 schema = graphene.Schema(query=Query, mutation=Mutation)

@@ -24,7 +24,7 @@ from saleor_returns_app.returns.selectors import return_request_for
 _NOT_FOUND = "No return with this id."
 
 
-def _staff_context(info: GraphQLResolveInfo) -> RequestContext:
+def staff_context(info: GraphQLResolveInfo) -> RequestContext:
     context: RequestContext = info.context
     if not context.viewer.manages_orders:
         raise permission_denied()
@@ -35,9 +35,11 @@ def _errors_list() -> graphene.NonNull:
     return graphene.NonNull(graphene.List(graphene.NonNull(ReturnError)))
 
 
-def _run(info: GraphQLResolveInfo, id: str, action: Callable[..., Any]) -> dict[str, Any]:
+def run_staff_action(
+    info: GraphQLResolveInfo, id: str, action: Callable[..., Any]
+) -> dict[str, Any]:
     """Call `action(installation=, return_request_id=, actor=)`; its result or the errors."""
-    context = _staff_context(info)
+    context = staff_context(info)
     pk = pk_from_global_id(id, "ReturnRequest")
     if pk is None:
         return {"errors": [payload_error("NOT_FOUND", _NOT_FOUND, "id")]}
@@ -57,7 +59,7 @@ def _reloaded(info: GraphQLResolveInfo, return_request: ReturnRequest) -> Return
     return return_request_for(installation=context.installation, id=return_request.pk)
 
 
-class _StaffTransition(graphene.Mutation):
+class StaffTransition(graphene.Mutation):
     """Shared payload of the state moves."""
 
     return_request = graphene.Field(ReturnRequestType)
@@ -67,7 +69,7 @@ class _StaffTransition(graphene.Mutation):
         abstract = True
 
     @classmethod
-    def _payload(cls, info: GraphQLResolveInfo, outcome: dict[str, Any]) -> _StaffTransition:
+    def _payload(cls, info: GraphQLResolveInfo, outcome: dict[str, Any]) -> StaffTransition:
         result = outcome.get("result")
         return cls(
             return_request=_reloaded(info, result) if result is not None else None,
@@ -75,42 +77,42 @@ class _StaffTransition(graphene.Mutation):
         )
 
 
-class ReturnRequestApprove(_StaffTransition):
+class ReturnRequestApprove(StaffTransition):
     class Arguments:
         id = graphene.ID(required=True)
 
     @classmethod
-    def mutate(cls, _root: None, info: GraphQLResolveInfo, id: str) -> _StaffTransition:
-        return cls._payload(info, _run(info, id, services.approve_return))
+    def mutate(cls, _root: None, info: GraphQLResolveInfo, id: str) -> StaffTransition:
+        return cls._payload(info, run_staff_action(info, id, services.approve_return))
 
 
-class ReturnRequestReject(_StaffTransition):
+class ReturnRequestReject(StaffTransition):
     class Arguments:
         id = graphene.ID(required=True)
         reason = graphene.String(required=True, description="Shown to the shopper.")
 
     @classmethod
-    def mutate(
-        cls, _root: None, info: GraphQLResolveInfo, id: str, reason: str
-    ) -> _StaffTransition:
-        _staff_context(info)
+    def mutate(cls, _root: None, info: GraphQLResolveInfo, id: str, reason: str) -> StaffTransition:
+        staff_context(info)
         if not reason.strip():
             return cls(
                 errors=[payload_error("REQUIRED", "Say why the return is rejected.", "reason")]
             )
         return cls._payload(
             info,
-            _run(info, id, lambda **kw: services.reject_return(**kw, reason=reason.strip())),
+            run_staff_action(
+                info, id, lambda **kw: services.reject_return(**kw, reason=reason.strip())
+            ),
         )
 
 
-class ReturnRequestCancel(_StaffTransition):
+class ReturnRequestCancel(StaffTransition):
     class Arguments:
         id = graphene.ID(required=True)
 
     @classmethod
-    def mutate(cls, _root: None, info: GraphQLResolveInfo, id: str) -> _StaffTransition:
-        return cls._payload(info, _run(info, id, services.cancel_return))
+    def mutate(cls, _root: None, info: GraphQLResolveInfo, id: str) -> StaffTransition:
+        return cls._payload(info, run_staff_action(info, id, services.cancel_return))
 
 
 class ReturnRequestNoteAdd(graphene.Mutation):
@@ -128,10 +130,12 @@ class ReturnRequestNoteAdd(graphene.Mutation):
     def mutate(
         cls, _root: None, info: GraphQLResolveInfo, id: str, message: str
     ) -> ReturnRequestNoteAdd:
-        _staff_context(info)
+        staff_context(info)
         if not message.strip():
             return cls(errors=[payload_error("REQUIRED", "The note is empty.", "message")])
-        outcome = _run(info, id, lambda **kw: services.add_note(**kw, message=message.strip()))
+        outcome = run_staff_action(
+            info, id, lambda **kw: services.add_note(**kw, message=message.strip())
+        )
         event = outcome.get("result")
         if event is None:
             return cls(errors=outcome["errors"])

@@ -11,6 +11,7 @@ from saleor_returns_app.api.context import ViewerKind
 from saleor_returns_app.api.ids import global_id
 from saleor_returns_app.returns.models import ReturnEvent, ReturnLine, ReturnRequest
 from saleor_returns_app.returns.policy import Method, Resolution
+from saleor_returns_app.returns.policy.money import quantise
 from saleor_returns_app.returns.status import Status
 
 
@@ -46,7 +47,8 @@ class Money(graphene.ObjectType):
 
 
 def _money(amount: Decimal, currency: str) -> Money:
-    return Money(amount=amount, currency=currency)
+    # Stored with four places; shown in the currency's own minor unit (2 for PLN, 0 for HUF).
+    return Money(amount=quantise(Decimal(amount), currency), currency=currency)
 
 
 class ReturnLineType(graphene.ObjectType):
