@@ -12,7 +12,7 @@ from saleor_returns_app.api.ids import global_id
 from saleor_returns_app.returns.models import ReturnEvent, ReturnLine, ReturnRequest
 from saleor_returns_app.returns.policy import Method, Resolution
 from saleor_returns_app.returns.policy.money import quantise
-from saleor_returns_app.returns.status import Status
+from saleor_returns_app.returns.status import Action, Status
 
 
 def _enum(name: str, values: list[str], description: str) -> type[graphene.Enum]:
@@ -33,8 +33,10 @@ ReturnEventActor = _enum(
     "ReturnEventActor", list(ReturnEvent.Actor.values), "Who caused a timeline event."
 )
 
-# Timeline events only staff see: their notes to each other.
-STAFF_ONLY_EVENT_TYPES = frozenset({"NOTE"})
+# What a shopper sees of the timeline: the return's milestones. Staff notes, Saleor sync
+# records and other internal events stay with staff (a list of what to show, so a new kind of
+# internal event is never shown by accident).
+SHOPPER_EVENT_TYPES = frozenset({"CREATED", *(action.value for action in Action)})
 
 
 def _is_staff(info: GraphQLResolveInfo) -> bool:
@@ -173,4 +175,4 @@ class ReturnRequestType(graphene.ObjectType):
         events = sorted(return_request.events.all(), key=lambda e: (e.created_at, e.pk))
         if _is_staff(info):
             return events
-        return [e for e in events if e.type not in STAFF_ONLY_EVENT_TYPES]
+        return [e for e in events if e.type in SHOPPER_EVENT_TYPES]

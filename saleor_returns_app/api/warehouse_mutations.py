@@ -1,4 +1,4 @@
-"""Staff handle the parcel once it arrives (MANAGE_ORDERS): receive it, refund, close.
+"""Staff handle the parcel once it arrives (MANAGE_ORDERS): receive, inspect, refund, close.
 
 Thin as the other mutations: decode ids, call one service in `returns.receiving` or
 `returns.refunds`, map its errors; Saleor is told by the sync operations those services plan.
@@ -22,7 +22,7 @@ from saleor_returns_app.api.staff_mutations import (
 )
 from saleor_returns_app.api.types import ReturnLineCondition
 from saleor_returns_app.returns import receiving, refunds
-from saleor_returns_app.returns.models import ReturnLine
+from saleor_returns_app.returns.models import ReturnLine, ReturnRequest
 
 
 class ReturnLineReceivedInput(graphene.InputObjectType):
@@ -100,6 +100,20 @@ class ReturnRequestRefund(StaffTransition):
         return cls._payload(info, _with_errors(run_staff_action(info, id, refund)))
 
 
+class ReturnRequestInspect(StaffTransition):
+    """The received items were checked; markets that refund on inspection refund now."""
+
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    @classmethod
+    def mutate(cls, _root: None, info: GraphQLResolveInfo, id: str) -> StaffTransition:
+        def inspect(**kwargs: Any) -> ReturnRequest:
+            return receiving.inspect_return(**kwargs, now=timezone.now())
+
+        return cls._payload(info, run_staff_action(info, id, inspect))
+
+
 class ReturnRequestClose(StaffTransition):
     class Arguments:
         id = graphene.ID(required=True)
@@ -112,5 +126,6 @@ class ReturnRequestClose(StaffTransition):
 
 class WarehouseMutations(graphene.ObjectType):
     return_request_receive = ReturnRequestReceive.Field()
+    return_request_inspect = ReturnRequestInspect.Field()
     return_request_refund = ReturnRequestRefund.Field()
     return_request_close = ReturnRequestClose.Field()

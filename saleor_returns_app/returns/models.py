@@ -18,6 +18,15 @@ from saleor_returns_app.returns.status import Status
 MONEY = {"max_digits": 14, "decimal_places": 4}
 
 
+class RefundTrigger(models.TextChoices):
+    """When a return is refunded (or resolved) without staff pressing the button."""
+
+    ON_RECEIPT = "ON_RECEIPT"
+    ON_INSPECTION = "ON_INSPECTION"
+    ON_DELIVERY_SCAN = "ON_DELIVERY_SCAN"
+    MANUAL = "MANUAL"
+
+
 class Market(TenantModel):
     """A named group of countries and/or Saleor channels sharing currency, language and policy."""
 
@@ -28,6 +37,9 @@ class Market(TenantModel):
     language = models.CharField(max_length=10, default="en")
     time_zone = models.CharField(max_length=64, default="UTC")
     is_default = models.BooleanField(default=False)
+    refund_trigger = models.CharField(
+        max_length=20, choices=RefundTrigger.choices, default=RefundTrigger.ON_RECEIPT
+    )
 
     class Meta:
         constraints = [

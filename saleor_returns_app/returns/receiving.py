@@ -14,8 +14,9 @@ from datetime import datetime
 from django.db import transaction
 
 from saleor_returns_app.installations.models import Installation
+from saleor_returns_app.returns.auto_refund import resolve_if_due
 from saleor_returns_app.returns.lifecycle import Actor, apply_action
-from saleor_returns_app.returns.models import ReturnLine, ReturnRequest
+from saleor_returns_app.returns.models import RefundTrigger, ReturnLine, ReturnRequest
 from saleor_returns_app.returns.policy import Resolution
 from saleor_returns_app.returns.status import Action
 from saleor_returns_app.saleor_sync.announce import announce
@@ -156,7 +157,38 @@ def receive_return(
             operations=[_return_products(return_request, list(requested.values()))],
         )
         announce(return_request, event=Action.RECEIVE, detail=_summary(requested.values()))
-    return ReceiveResult(return_request)
+        # In the same transaction: a crash cannot leave a return received but never refunded.
+        resolve_if_due(
+            installation=installation,
+            return_request_id=return_request_id,
+            moment=RefundTrigger.ON_RECEIPT,
+            now=now,
+        )
+    return ReceiveResult(ReturnRequest.objects.get(pk=return_request_id))
+
+
+def inspect_return(
+    *, installation: Installation, return_request_id: int, actor: Actor, now: datetime
+) -> ReturnRequest:
+    """Staff checked the received items; markets that refund on inspection refund now.
+
+    Raises `TransitionNotAllowed` unless the return is RECEIVED.
+    """
+    with transaction.atomic():
+        return_request = apply_action(
+            installation=installation,
+            return_request_id=return_request_id,
+            action=Action.INSPECT,
+            actor=actor,
+        )
+        announce(return_request, event=Action.INSPECT)
+        resolve_if_due(
+            installation=installation,
+            return_request_id=return_request_id,
+            moment=RefundTrigger.ON_INSPECTION,
+            now=now,
+        )
+    return ReturnRequest.objects.get(pk=return_request_id)
 
 
 def _line_data(line: ReceivedLine) -> dict:

@@ -1,7 +1,7 @@
 """Telling staff on the Saleor order what happened to a return: a note and a metadata summary.
 
-Called by every service that moves a return (create, approve, reject, receive, refund,
-cancel, close), inside its transaction, so the announcement is stored with the change.
+Called by every service that moves a return (create, approve, reject, receive, inspect,
+refund, cancel, close), inside its transaction, so the announcement is stored with the change.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ _HEADLINES = {
     "APPROVE": "approved",
     "REJECT": "rejected",
     "RECEIVE": "received",
+    "INSPECT": "inspected",
     "REFUND": "refunded",
     "EXCHANGE": "exchanged",
     "ISSUE_STORE_CREDIT": "resolved with store credit",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from saleor_returns_app.returns.models import ReturnRequest
+from saleor_returns_app.returns.models import Market, RefundTrigger, ReturnRequest
 
 from .helpers import error_codes
 from .test_returnability_and_create import EMAIL, _input
@@ -79,7 +79,7 @@ def test_shoppers_cannot_use_the_staff_form(api, order, saleor):
     assert error_codes(body) == ["PERMISSION_DENIED"]
 
 
-def test_receive_with_one_unit_damaged_then_refund_and_close(api, order, staff_token, filed):
+def test_receiving_refunds_at_once_by_default_then_staff_close(api, order, staff_token, filed):
     (line,) = filed["lines"]
     # when the parcel arrives with both boots, one damaged and not restocked
     received = api.call(
@@ -93,13 +93,11 @@ def test_receive_with_one_unit_damaged_then_refund_and_close(api, order, staff_t
         staff=staff_token,
     )["data"]["returnRequestReceive"]
     assert received["errors"] == []
-    assert received["returnRequest"]["status"] == "RECEIVED"
+    # then the store's default market refunds it on receipt
+    assert received["returnRequest"]["status"] == "REFUNDED"
+    assert received["returnRequest"]["refundAmount"]["amount"] == "600.00"
     assert received["returnRequest"]["lines"][0]["condition"] == "DAMAGED"
-    # and staff refund, then close
-    refunded = api.call(REFUND, {"id": filed["id"]}, staff=staff_token)["data"]
-    assert refunded["returnRequestRefund"]["errors"] == []
-    assert refunded["returnRequestRefund"]["returnRequest"]["status"] == "REFUNDED"
-    assert refunded["returnRequestRefund"]["returnRequest"]["refundAmount"]["amount"] == "600.00"
+    # and staff close it
     closed = api.call(CLOSE, {"id": filed["id"]}, staff=staff_token)["data"]["returnRequestClose"]
     assert closed["returnRequest"]["status"] == "CLOSED"
 
@@ -144,16 +142,27 @@ def test_a_refund_before_the_parcel_arrived_is_refused(api, staff_token, filed):
     assert [e["code"] for e in body["data"]["returnRequestRefund"]["errors"]] == ["NOT_RECEIVED"]
 
 
-def test_a_refund_above_the_items_value_is_refused(api, staff_token, filed, order):
+def test_staff_refund_with_their_own_amount_in_a_manual_market(
+    api, staff_token, installation, order
+):
+    Market.objects.create(
+        installation=installation,
+        name="Poland",
+        countries=["PL"],
+        currency="PLN",
+        refund_trigger=RefundTrigger.MANUAL,
+    )
+    body = api.call(CREATE_FOR_CUSTOMER, {"input": _input(order)}, staff=staff_token)
+    filed = body["data"]["returnRequestCreateForCustomer"]["returnRequest"]
     (line,) = filed["lines"]
-    api.call(
+    received = api.call(
         RECEIVE,
         {
             "id": filed["id"],
             "lines": [
                 {
                     "lineId": line["id"],
-                    "quantity": 2,
+                    "quantity": 1,
                     "condition": "AS_NEW",
                     "restock": True,
                     "warehouseId": order["_warehouse_id"],
@@ -161,7 +170,42 @@ def test_a_refund_above_the_items_value_is_refused(api, staff_token, filed, orde
             ],
         },
         staff=staff_token,
-    )
+    )["data"]["returnRequestReceive"]
+    assert received["returnRequest"]["status"] == "RECEIVED"
     body = api.call(REFUND, {"id": filed["id"], "amount": "9999"}, staff=staff_token)
     errors = body["data"]["returnRequestRefund"]["errors"]
     assert [(e["field"], e["code"]) for e in errors] == [("amount", "AMOUNT_TOO_HIGH")]
+    body = api.call(REFUND, {"id": filed["id"], "amount": "250.00"}, staff=staff_token)
+    refunded = body["data"]["returnRequestRefund"]
+    assert refunded["errors"] == []
+    assert (refunded["returnRequest"]["status"], refunded["returnRequest"]["refundAmount"]) == (
+        "REFUNDED",
+        {"amount": "250.00"},
+    )
+
+
+INSPECT = f"""
+mutation I($id: ID!) {{ returnRequestInspect(id: $id) {{ {DETAILS} errors {{ code }} }} }}
+"""
+
+
+def test_a_market_that_refunds_on_inspection_refunds_when_staff_inspect(
+    api, staff_token, installation, order
+):
+    Market.objects.create(
+        installation=installation,
+        name="Poland",
+        countries=["PL"],
+        currency="PLN",
+        refund_trigger=RefundTrigger.ON_INSPECTION,
+    )
+    body = api.call(CREATE_FOR_CUSTOMER, {"input": _input(order)}, staff=staff_token)
+    filed = body["data"]["returnRequestCreateForCustomer"]["returnRequest"]
+    (line,) = filed["lines"]
+    lines = [{"lineId": line["id"], "quantity": 1, "condition": "OPENED", "restock": False}]
+    received = api.call(RECEIVE, {"id": filed["id"], "lines": lines}, staff=staff_token)
+    assert received["data"]["returnRequestReceive"]["returnRequest"]["status"] == "RECEIVED"
+    inspected = api.call(INSPECT, {"id": filed["id"]}, staff=staff_token)["data"]
+    assert inspected["returnRequestInspect"]["returnRequest"]["status"] == "REFUNDED"
+    again = api.call(INSPECT, {"id": filed["id"]}, staff=staff_token)["data"]
+    assert [e["code"] for e in again["returnRequestInspect"]["errors"]] == ["INVALID_TRANSITION"]

@@ -7,7 +7,13 @@ from decimal import Decimal
 
 from saleor_returns_app.installations.models import Installation
 from saleor_returns_app.returns.lifecycle import Actor
-from saleor_returns_app.returns.models import ReturnEvent, ReturnLine, ReturnRequest
+from saleor_returns_app.returns.models import (
+    Market,
+    RefundTrigger,
+    ReturnEvent,
+    ReturnLine,
+    ReturnRequest,
+)
 from saleor_returns_app.returns.policy import Method, RequestedLine, Resolution
 from saleor_returns_app.returns.receiving import ReceivedLine, ReceiveResult, receive_return
 from saleor_returns_app.returns.refunds import RefundResult, refund_return
@@ -34,7 +40,16 @@ def create_return(
     reasons: dict[int, str] | None = None,
 ) -> ReturnRequest:
     """The shopper asks to return `quantities` (order line index -> units), for `reason`
-    or per line for `reasons` (order line index -> reason code)."""
+    or per line for `reasons` (order line index -> reason code).
+
+    The store's default market leaves refunds to staff, so each step of the story is
+    driven by the test (markets refund on receipt unless they say otherwise).
+    """
+    Market.objects.get_or_create(
+        installation=installation,
+        name="Staff refunds",
+        defaults={"currency": "RON", "is_default": True, "refund_trigger": RefundTrigger.MANUAL},
+    )
     result = create_return_request(
         installation=installation,
         order_id=order["id"],

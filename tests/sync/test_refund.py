@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from saleor_returns_app.returns.models import Market, ReturnLine
+from saleor_returns_app.returns.models import Market, RefundTrigger, ReturnLine
 from saleor_returns_app.returns.policies import publish_policy
 from saleor_returns_app.returns.policy import Resolution
 from saleor_returns_app.returns.receiving import ReceivedLine
@@ -161,7 +161,11 @@ def test_the_restocking_fee_is_charged_on_received_customer_driven_items_only(
     # given a 10 % restocking fee, and a return of two M shirts that were too small (400)
     # and an L shirt sent by mistake (150, the store's fault: no fee, free return shipping)
     market = Market.objects.create(
-        installation=installation, name="Romania", countries=["RO"], currency="RON"
+        installation=installation,
+        name="Romania",
+        countries=["RO"],
+        currency="RON",
+        refund_trigger=RefundTrigger.MANUAL,
     )
     publish_policy(market=market, rules={"restocking_fee_percent": "10"})
     return_request = _received(
