@@ -7,6 +7,7 @@ import requests
 from django.db import connection
 
 from saleor_returns_app.installations.models import Installation
+from saleor_returns_app.returns.models import ReturnReason
 from saleor_returns_app.testing.saleor_double import InstallError
 
 
@@ -113,3 +114,9 @@ def test_register_rejects_malformed_requests(live_server, method, headers, body,
     assert response.status_code == status
     assert response.json()["error"]["code"] == code
     assert not Installation.objects.exists()
+
+
+def test_a_new_store_starts_with_the_default_reasons_in_its_languages(installation):
+    damaged = ReturnReason.objects.get(installation=installation, code="DAMAGED")
+    assert (damaged.labels["en"], damaged.labels["pl"]) == ("Arrived damaged", "Dotarł uszkodzony")
+    assert damaged.requires_photo

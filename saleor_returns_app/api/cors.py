@@ -1,10 +1,12 @@
 """CORS for storefronts calling `/graphql/` from the browser.
 
-Allowed origins will be a per-installation setting; until that field exists they come from
-the `STOREFRONT_ORIGINS` environment variable (comma-separated, e.g.
-`https://shop.example.com,https://www.shop.example.com`), read on every request so a Django
-setting of the same name (tests) wins. A preflight carries no `saleor-api-url`, so it is
-answered from the same list. An origin not on the list gets no CORS headers at all.
+Each store lists its storefront origins (`Installation.storefront_origins`); the
+`STOREFRONT_ORIGINS` environment variable (comma-separated, read on every request so a Django
+setting of the same name wins) adds origins allowed for every store of the deployment.
+
+A preflight carries no `saleor-api-url` value, so it cannot know the store: it is allowed for
+an origin that any active store lists. The request itself is then answered with CORS headers
+only when its own store lists the origin, so no store's data reaches another store's pages.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import os
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+from saleor_returns_app.installations.models import Installation
+from saleor_returns_app.installations.selectors import active_installation
 from saleor_returns_app.saleor import headers
 
 ALLOWED_HEADERS = ", ".join(
@@ -37,25 +41,41 @@ def allowed_origins() -> frozenset[str]:
     return frozenset(origin.strip().rstrip("/") for origin in configured if origin.strip())
 
 
-def allowed_origin(request: HttpRequest) -> str | None:
-    origin = request.headers.get("Origin", "")
-    return origin if origin and origin in allowed_origins() else None
+def _store_origins(saleor_api_url: str) -> frozenset[str]:
+    installation = active_installation(saleor_api_url) if saleor_api_url else None
+    return frozenset(installation.storefront_origins) if installation else frozenset()
+
+
+def _any_store_lists(origin: str) -> bool:
+    return any(
+        origin in origins
+        for origins in Installation.objects.filter(is_active=True).values_list(
+            "storefront_origins", flat=True
+        )
+    )
 
 
 def with_cors(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Add CORS headers when the request's own store (or the deployment) allows its origin."""
     response["Vary"] = "Origin"
-    origin = allowed_origin(request)
-    if origin is not None:
+    origin = request.headers.get("Origin", "").rstrip("/")
+    store = _store_origins(request.headers.get(headers.SALEOR_API_URL, ""))
+    if origin and (origin in allowed_origins() or origin in store):
         response["Access-Control-Allow-Origin"] = origin
     return response
 
 
 def preflight(request: HttpRequest) -> HttpResponse:
     """Answer an OPTIONS preflight: 204 with the allowances, or 403 without CORS headers."""
-    if allowed_origin(request) is None:
-        return with_cors(request, HttpResponse(status=403))
+    origin = request.headers.get("Origin", "").rstrip("/")
+    if not origin or not (origin in allowed_origins() or _any_store_lists(origin)):
+        response = HttpResponse(status=403)
+        response["Vary"] = "Origin"
+        return response
     response = HttpResponse(status=204)
     response["Access-Control-Allow-Methods"] = "POST, OPTIONS"
     response["Access-Control-Allow-Headers"] = ALLOWED_HEADERS
     response["Access-Control-Max-Age"] = str(MAX_AGE_SECONDS)
-    return with_cors(request, response)
+    response["Access-Control-Allow-Origin"] = origin
+    response["Vary"] = "Origin"
+    return response

@@ -20,6 +20,9 @@ class Installation(models.Model):
     domain = models.CharField(max_length=255, blank=True)
     schema_version = models.CharField(max_length=32, blank=True)
     is_active = models.BooleanField(default=True)
+    storefront_origins = models.JSONField(
+        default=list, blank=True, help_text="Origins of the store's storefronts, for CORS."
+    )
     installed_at = models.DateTimeField()
     uninstalled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

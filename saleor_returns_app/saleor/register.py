@@ -17,6 +17,7 @@ from django.db import DatabaseError
 
 from saleor_returns_app.installations.models import Installation
 from saleor_returns_app.installations.services import save_installation
+from saleor_returns_app.returns.catalogue import ensure_default_reasons
 from saleor_returns_app.saleor.client import SaleorClient, SaleorError
 from saleor_returns_app.saleor.jwks import JwksUnavailable, fetch_jwks
 
@@ -65,7 +66,7 @@ def register_installation(
         logger.warning("register: JWKS of %s unavailable: %s", saleor_api_url, exc)
         raise RegisterError(401, "JWKS_NOT_AVAILABLE", "Can't fetch the remote JWKS.") from exc
     try:
-        return save_installation(
+        installation = save_installation(
             saleor_api_url=saleor_api_url,
             app_id=app_id,
             token=auth_token,
@@ -73,8 +74,11 @@ def register_installation(
             domain=domain,
             schema_version=schema_version,
         )
+        # A new store starts with the default reason catalogue, labelled in EN/RO/PL/CS.
+        ensure_default_reasons(installation=installation)
     except DatabaseError as exc:
         logger.exception("register: could not store the installation of %s", saleor_api_url)
         raise RegisterError(
             500, "APL_SAVE_FAILED", "Registration failed: could not save the auth data."
         ) from exc
+    return installation

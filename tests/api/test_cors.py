@@ -54,3 +54,30 @@ def test_response_to_an_allowed_origin_may_be_read_by_it(api, installed):
 def test_response_to_another_origin_may_not_be_read_by_it(api, installed):
     response = api.post(QUERY, headers={"Origin": "https://evil.example.com"})
     assert "Access-Control-Allow-Origin" not in response.headers
+
+
+STORE_ORIGIN = "https://magazin.example.ro"
+
+
+def test_a_stores_own_storefront_may_call_the_api_for_that_store(api, installation):
+    # given the store lists its storefront (and the deployment lists none of its own)
+    installation.storefront_origins = [STORE_ORIGIN]
+    installation.save(update_fields=["storefront_origins"])
+    # then the browser's preflight and the request are both allowed
+    assert _preflight(api, STORE_ORIGIN).headers["Access-Control-Allow-Origin"] == STORE_ORIGIN
+    response = api.post(QUERY, headers={"Origin": STORE_ORIGIN})
+    assert response.headers["Access-Control-Allow-Origin"] == STORE_ORIGIN
+
+
+def test_a_storefront_of_one_store_cannot_read_another_stores_answers(
+    live_server, installation, other_saleor, manifest_url
+):
+    # given two stores on one deployment, only the first listing the storefront
+    installation.storefront_origins = [STORE_ORIGIN]
+    installation.save(update_fields=["storefront_origins"])
+    other_saleor.install_app(manifest_url)
+    other_store = Api(live_server.url, other_saleor.api_url)
+    # when that storefront's page calls the API for the second store
+    response = other_store.post(QUERY, headers={"Origin": STORE_ORIGIN})
+    # then the browser is not allowed to read the answer
+    assert "Access-Control-Allow-Origin" not in response.headers
