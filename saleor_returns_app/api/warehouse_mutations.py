@@ -23,6 +23,7 @@ from saleor_returns_app.api.staff_mutations import (
 from saleor_returns_app.api.types import ReturnLineCondition
 from saleor_returns_app.returns import receiving, refunds
 from saleor_returns_app.returns.models import ReturnLine, ReturnRequest
+from saleor_returns_app.returns.outcomes import ServiceResult
 
 
 class ReturnLineReceivedInput(graphene.InputObjectType):
@@ -71,7 +72,7 @@ class ReturnRequestReceive(StaffTransition):
     def mutate(
         cls, _root: None, info: GraphQLResolveInfo, id: str, lines: list[dict[str, Any]]
     ) -> StaffTransition:
-        def receive(**kwargs: Any) -> receiving.ReceiveResult:
+        def receive(**kwargs: Any) -> ServiceResult:
             return receiving.receive_return(**kwargs, lines=_received(lines), now=timezone.now())
 
         return cls._payload(info, _with_errors(run_staff_action(info, id, receive)))
@@ -92,7 +93,7 @@ class ReturnRequestRefund(StaffTransition):
         amount: Decimal | None = None,
         include_shipping: bool = False,
     ) -> StaffTransition:
-        def refund(**kwargs: Any) -> refunds.RefundResult:
+        def refund(**kwargs: Any) -> ServiceResult:
             return refunds.refund_return(
                 **kwargs, amount=amount, include_shipping=include_shipping, now=timezone.now()
             )

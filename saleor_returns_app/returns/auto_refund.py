@@ -11,7 +11,8 @@ from datetime import datetime
 from saleor_returns_app.installations.models import Installation
 from saleor_returns_app.returns.lifecycle import SYSTEM, record_event
 from saleor_returns_app.returns.models import RefundTrigger, ReturnRequest
-from saleor_returns_app.returns.refunds import RefundResult, refund_return
+from saleor_returns_app.returns.outcomes import ServiceResult
+from saleor_returns_app.returns.refunds import refund_return
 
 
 def refund_trigger_of(return_request: ReturnRequest) -> RefundTrigger:
@@ -21,7 +22,7 @@ def refund_trigger_of(return_request: ReturnRequest) -> RefundTrigger:
 
 def resolve_if_due(
     *, installation: Installation, return_request_id: int, moment: RefundTrigger, now: datetime
-) -> RefundResult | None:
+) -> ServiceResult | None:
     """At `moment`, refund (or exchange, or credit) the return if its market says so.
 
     The amount is the policy's: received items minus its fees. When the refund cannot be

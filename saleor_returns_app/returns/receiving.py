@@ -8,7 +8,7 @@ the return, since the return is what makes the units ours again), a note and met
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
@@ -17,6 +17,7 @@ from saleor_returns_app.installations.models import Installation
 from saleor_returns_app.returns.auto_refund import resolve_if_due
 from saleor_returns_app.returns.lifecycle import Actor, apply_action
 from saleor_returns_app.returns.models import RefundTrigger, ReturnLine, ReturnRequest
+from saleor_returns_app.returns.outcomes import FieldError, ServiceResult
 from saleor_returns_app.returns.policy import Resolution
 from saleor_returns_app.returns.status import Action
 from saleor_returns_app.saleor_sync.announce import announce
@@ -37,49 +38,34 @@ class ReceivedLine:
     warehouse_id: str = ""
 
 
-@dataclass(frozen=True)
-class ReceiveError:
-    """`field` is a path into the input (`lines.0.quantity`), or None for the return."""
-
-    field: str | None
-    code: str
-    message: str
-
-
-@dataclass(frozen=True)
-class ReceiveResult:
-    return_request: ReturnRequest | None
-    errors: Sequence[ReceiveError] = field(default_factory=tuple)
-
-
 def validate_received(
     lines: Sequence[ReceivedLine], requested: dict[int, ReturnLine]
-) -> list[ReceiveError]:
+) -> list[FieldError]:
     """Every problem with the received lines, each with the path of the field at fault."""
     if not lines:
-        return [ReceiveError("lines", "NO_LINES", "Say what arrived.")]
-    errors: list[ReceiveError] = []
+        return [FieldError("lines", "NO_LINES", "Say what arrived.")]
+    errors: list[FieldError] = []
     seen: set[int] = set()
     for index, line in enumerate(lines):
         path = f"lines.{index}"
         known = requested.get(line.line_id)
         if known is None:
             errors.append(
-                ReceiveError(f"{path}.lineId", "UNKNOWN_LINE", "Not a line of this return.")
+                FieldError(f"{path}.lineId", "UNKNOWN_LINE", "Not a line of this return.")
             )
             continue
         if line.line_id in seen:
             errors.append(
-                ReceiveError(f"{path}.lineId", "DUPLICATE_LINE", "This line is given twice.")
+                FieldError(f"{path}.lineId", "DUPLICATE_LINE", "This line is given twice.")
             )
         seen.add(line.line_id)
         if line.quantity < 0:
             errors.append(
-                ReceiveError(f"{path}.quantity", "QUANTITY_NOT_POSITIVE", "Cannot be negative.")
+                FieldError(f"{path}.quantity", "QUANTITY_NOT_POSITIVE", "Cannot be negative.")
             )
         elif line.quantity > known.quantity:
             errors.append(
-                ReceiveError(
+                FieldError(
                     f"{path}.quantity",
                     "QUANTITY_TOO_HIGH",
                     f"Only {known.quantity} were requested for return.",
@@ -87,25 +73,25 @@ def validate_received(
             )
         if line.condition not in Condition.values:
             errors.append(
-                ReceiveError(f"{path}.condition", "INVALID_CONDITION", "Unknown condition.")
+                FieldError(f"{path}.condition", "INVALID_CONDITION", "Unknown condition.")
             )
         if line.restock and line.quantity > 0:
             if not line.warehouse_id:
                 errors.append(
-                    ReceiveError(
+                    FieldError(
                         f"{path}.warehouseId", "WAREHOUSE_REQUIRED", "Choose where to restock."
                     )
                 )
             if not known.variant_id:
                 errors.append(
-                    ReceiveError(
+                    FieldError(
                         f"{path}.restock",
                         "CANNOT_RESTOCK",
                         "The product no longer exists in Saleor.",
                     )
                 )
     if not errors and not any(line.quantity > 0 for line in lines):
-        errors.append(ReceiveError("lines", "NOTHING_RECEIVED", "Nothing arrived."))
+        errors.append(FieldError("lines", "NOTHING_RECEIVED", "Nothing arrived."))
     return errors
 
 
@@ -116,7 +102,7 @@ def receive_return(
     actor: Actor,
     lines: Sequence[ReceivedLine],
     now: datetime,
-) -> ReceiveResult:
+) -> ServiceResult:
     """Record what arrived and plan Saleor's side; with errors nothing changes.
 
     Raises `ReturnRequest.DoesNotExist` for a return of another store and
@@ -132,7 +118,7 @@ def receive_return(
         }
         errors = validate_received(lines, requested)
         if errors:
-            return ReceiveResult(None, errors=errors)
+            return ServiceResult(None, errors=errors)
         return_request = apply_action(
             installation=installation,
             return_request_id=return_request_id,
@@ -164,7 +150,7 @@ def receive_return(
             moment=RefundTrigger.ON_RECEIPT,
             now=now,
         )
-    return ReceiveResult(ReturnRequest.objects.get(pk=return_request_id))
+    return ServiceResult(ReturnRequest.objects.get(pk=return_request_id))
 
 
 def inspect_return(

@@ -20,8 +20,8 @@ was created when the items were returned (`replace`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
@@ -31,6 +31,7 @@ from saleor_returns_app.installations.models import Installation
 from saleor_returns_app.returns.catalogue import policy_reasons
 from saleor_returns_app.returns.lifecycle import Actor, apply_action
 from saleor_returns_app.returns.models import ReturnLine, ReturnRequest
+from saleor_returns_app.returns.outcomes import FieldError, ServiceResult
 from saleor_returns_app.returns.policies import policy_from_rules
 from saleor_returns_app.returns.policy import Policy, ReasonFamily, Resolution, default_reasons
 from saleor_returns_app.returns.policy.money import quantise
@@ -48,19 +49,6 @@ _ACTIONS = {
     Resolution.STORE_CREDIT: Action.ISSUE_STORE_CREDIT,
     Resolution.EXCHANGE: Action.EXCHANGE,
 }
-
-
-@dataclass(frozen=True)
-class RefundError:
-    field: str | None
-    code: str
-    message: str
-
-
-@dataclass(frozen=True)
-class RefundResult:
-    return_request: ReturnRequest | None
-    errors: Sequence[RefundError] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)
@@ -120,15 +108,15 @@ def _order_shipping(installation: Installation, order_id: str) -> tuple[Decimal,
     return Decimal(str(order["shippingPrice"]["gross"]["amount"])), granted
 
 
-def _refusal(return_request: ReturnRequest) -> RefundError | None:
+def _refusal(return_request: ReturnRequest) -> FieldError | None:
     status = Status(return_request.status)
     already = return_request.saleor_operations.filter(
         kind__in=[SaleorOperation.Kind.GRANT_REFUND, SaleorOperation.Kind.GIFT_CARD]
     ).exists()
     if status in _RESOLVED or already:
-        return RefundError(None, "ALREADY_REFUNDED", "This return was already resolved.")
+        return FieldError(None, "ALREADY_REFUNDED", "This return was already resolved.")
     if status not in _RESOLVABLE:
-        return RefundError(None, "NOT_RECEIVED", "Refund a return once its items arrived.")
+        return FieldError(None, "NOT_RECEIVED", "Refund a return once its items arrived.")
     return None
 
 
@@ -140,7 +128,7 @@ def refund_return(
     amount: Decimal | None,
     include_shipping: bool,
     now: datetime,
-) -> RefundResult:
+) -> ServiceResult:
     """Resolve a received return by its resolution; with errors nothing changes.
 
     Raises `ReturnRequest.DoesNotExist` for a return of another store.
@@ -160,7 +148,7 @@ def refund_return(
         )
         refusal = _refusal(return_request)
         if refusal is not None:
-            return RefundResult(None, errors=[refusal])
+            return ServiceResult(None, errors=[refusal])
         lines = list(return_request.lines.order_by("pk"))
         quote = quote_received(
             return_request=return_request, lines=lines, policy=deciding_policy(return_request)
@@ -168,10 +156,10 @@ def refund_return(
         resolution = Resolution(return_request.resolution)
         if resolution is Resolution.EXCHANGE:
             if amount:
-                return RefundResult(
+                return ServiceResult(
                     None,
                     [
-                        RefundError(
+                        FieldError(
                             "amount", "EXCHANGE_HAS_NO_REFUND", "An exchange pays nothing back."
                         )
                     ],
@@ -179,10 +167,10 @@ def refund_return(
             chosen = quantise(ZERO, return_request.currency)
         else:
             if shipping_granted:
-                return RefundResult(
+                return ServiceResult(
                     None,
                     [
-                        RefundError(
+                        FieldError(
                             "includeShipping",
                             "SHIPPING_ALREADY_REFUNDED",
                             "The order's shipping was already refunded.",
@@ -191,7 +179,7 @@ def refund_return(
                 )
             chosen, error = _chosen_amount(return_request, quote, amount, shipping)
             if error is not None:
-                return RefundResult(None, [error])
+                return ServiceResult(None, [error])
         return_request = apply_action(
             installation=installation,
             return_request_id=return_request.pk,
@@ -217,19 +205,19 @@ def refund_return(
         )
         detail = f"{chosen} {return_request.currency}" if chosen else ""
         announce(return_request, event=_ACTIONS[resolution], detail=detail)
-    return RefundResult(return_request)
+    return ServiceResult(return_request)
 
 
 def _chosen_amount(
     return_request: ReturnRequest, quote: RefundQuote, amount: Decimal | None, shipping: Decimal
-) -> tuple[Decimal, RefundError | None]:
+) -> tuple[Decimal, FieldError | None]:
     currency = return_request.currency
     chosen = quantise(quote.refund_amount + shipping if amount is None else amount, currency)
     maximum = quote.items_value + shipping
     if chosen <= 0:
-        return chosen, RefundError("amount", "NOTHING_TO_REFUND", "The amount must be above zero.")
+        return chosen, FieldError("amount", "NOTHING_TO_REFUND", "The amount must be above zero.")
     if chosen > maximum:
-        return chosen, RefundError(
+        return chosen, FieldError(
             "amount", "AMOUNT_TOO_HIGH", f"At most {maximum} {currency} can be refunded."
         )
     return chosen, None

@@ -14,9 +14,10 @@ from saleor_returns_app.returns.models import (
     ReturnLine,
     ReturnRequest,
 )
+from saleor_returns_app.returns.outcomes import ServiceResult
 from saleor_returns_app.returns.policy import Method, RequestedLine, Resolution
-from saleor_returns_app.returns.receiving import ReceivedLine, ReceiveResult, receive_return
-from saleor_returns_app.returns.refunds import RefundResult, refund_return
+from saleor_returns_app.returns.receiving import ReceivedLine, receive_return
+from saleor_returns_app.returns.refunds import refund_return
 from saleor_returns_app.returns.services import CustomerProof, ProofKind, create_return_request
 from saleor_returns_app.saleor_sync.models import SaleorOperation
 from saleor_returns_app.saleor_sync.services import run_operation
@@ -79,7 +80,7 @@ def line_of(return_request: ReturnRequest, sku: str) -> ReturnLine:
 
 def receive(
     installation: Installation, return_request: ReturnRequest, lines: list[ReceivedLine]
-) -> ReceiveResult:
+) -> ServiceResult:
     return receive_return(
         installation=installation,
         return_request_id=return_request.pk,
@@ -95,7 +96,7 @@ def refund(
     amount: Decimal | None = None,
     *,
     include_shipping: bool = False,
-) -> RefundResult:
+) -> ServiceResult:
     return refund_return(
         installation=installation,
         return_request_id=return_request.pk,
