@@ -271,7 +271,7 @@ class PaymentsMixin:
                 "GiftCard",
                 self.next_pk("GiftCard"),
                 code=code,
-                displayCode=f"XXXX-XXXX-{code[-4:]}",
+                displayCode=_masked(code),
                 last4CodeChars=code[-4:],
                 created=created,
                 createdBy=user,
@@ -311,3 +311,9 @@ class PaymentsMixin:
                 for card in self.gift_cards.values()
                 if (card["_sent_to"] or "").lower() == wanted
             ]
+
+
+def _masked(code: str) -> str:
+    """A gift card code as Saleor displays it: only the last four characters shown."""
+    hidden = "X" * 4
+    return f"{hidden}-{hidden}-{code[-4:]}"
