@@ -1,0 +1,1 @@
+"""Carrier layer: drivers, labels, pickups and tracking for return shipments."""
