@@ -9,7 +9,7 @@ import pytest
 import requests
 
 from saleor_returns_app.installations.models import Installation
-from saleor_returns_app.orders.selectors import first_fulfilled_at, fulfilments_for_order
+from saleor_returns_app.orders.selectors import fulfilments_for_order, shipped_at_by_line
 from saleor_returns_app.testing.waiting import wait_for
 from saleor_returns_app.webhooks.models import WebhookEvent
 
@@ -159,12 +159,13 @@ def test_order_fulfilled_records_when_the_order_shipped(installed, saleor, order
     fulfilment = saleor.fulfill(order, tracking_number="TRACK-1")
     installation = Installation.objects.get()
     # then a worker records the fulfilment date: the return window will start there
-    wait_for(lambda: first_fulfilled_at(installation=installation, order_id=order.id))
+    shipped = wait_for(lambda: shipped_at_by_line(installation=installation, order_id=order.id))
     (recorded,) = fulfilments_for_order(installation=installation, order_id=order.id)
     assert recorded.fulfilment_id == fulfilment.id
     assert recorded.tracking_number == "TRACK-1"
     assert recorded.fulfilled_at.isoformat() == fulfilment.created.replace("Z", "+00:00")
     assert recorded.lines[0]["quantity"] == 2
+    assert shipped == {order["lines"][0]["id"]: recorded.fulfilled_at}
     assert wait_for(lambda: not WebhookEvent.objects.filter(status="pending").exists())
 
 

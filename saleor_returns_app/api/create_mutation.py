@@ -132,7 +132,7 @@ class ReturnRequestCreate(graphene.Mutation):
                 return cls(errors=[payload_error("NOT_FOUND", "No such order.", "orderId")])
         if result.return_request is None:
             return cls(errors=[_error(error) for error in result.errors])
-        return cls._created(context, result.return_request.pk, customer_scope(context, customer))
+        return cls._created(context, result.return_request.pk, customer_scope(customer))
 
     @classmethod
     def _created(

@@ -40,7 +40,7 @@ def customer_proof(
     return CustomerProof(ProofKind.GUEST, email=email)
 
 
-def customer_scope(context: RequestContext, proof: CustomerProof) -> CustomerScope | None:
+def customer_scope(proof: CustomerProof) -> CustomerScope | None:
     """Which returns the asker may see: all of the store's for staff, else their own."""
     if proof.kind is ProofKind.STAFF:
         return None

@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 
 from saleor_returns_app.installations.models import Installation
-from saleor_returns_app.orders.models import OrderFulfilment
+from saleor_returns_app.orders.selectors import shipped_at_by_line
 from saleor_returns_app.returns.lifecycle import SYSTEM, Actor, apply_action, record_event
 from saleor_returns_app.returns.models import ReturnEvent, ReturnLine, ReturnRequest
 from saleor_returns_app.returns.numbering import next_rma
@@ -109,24 +109,11 @@ def _returned_quantities(installation: Installation, order_id: str) -> dict[str,
     return {row["order_line_id"]: row["total"] for row in rows}
 
 
-def _shipped_at(installation: Installation, order_id: str) -> dict[str, datetime]:
-    """Ship dates from our own copy, for lines whose fulfilment Saleor has since deleted."""
-    shipped: dict[str, datetime] = {}
-    for fulfilment in OrderFulfilment.objects.for_installation(installation).filter(
-        order_id=order_id, status="FULFILLED"
-    ):
-        for line in fulfilment.lines:
-            line_id = line.get("order_line_id")
-            if line_id and (line_id not in shipped or fulfilment.fulfilled_at > shipped[line_id]):
-                shipped[line_id] = fulfilment.fulfilled_at
-    return shipped
-
-
 def _facts(installation: Installation, order: Mapping[str, Any]) -> OrderFacts:
     return order_facts(
         order=order,
         returned_quantities=_returned_quantities(installation, order["id"]),
-        fulfilled_at_fallback=_shipped_at(installation, order["id"]),
+        fulfilled_at_fallback=shipped_at_by_line(installation=installation, order_id=order["id"]),
     )
 
 

@@ -12,23 +12,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import OperationalError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from saleor_returns_app.core.outbox import TRANSIENT_ERRORS, stale_ids
 from saleor_returns_app.returns.lifecycle import SYSTEM, record_event
 from saleor_returns_app.returns.models import ReturnRequest
-from saleor_returns_app.saleor.client import SaleorClient, SaleorUnavailable
+from saleor_returns_app.saleor.client import SaleorClient
 from saleor_returns_app.saleor_sync.models import SaleorOperation
 
 logger = logging.getLogger(__name__)
-
-# Faults that may pass: the operation stays pending and is tried again.
-TRANSIENT_ERRORS = (SaleorUnavailable, OperationalError)
 
 
 @dataclass(frozen=True)
@@ -182,12 +179,11 @@ def _record_failure(operation_id: int, exc: Exception) -> None:
         )
 
 
-def stale_pending_operation_ids(*, limit: int = 500) -> list[int]:
-    cutoff = timezone.now() - timedelta(seconds=settings.SALEOR_SYNC_REDELIVERY_AFTER)
-    return list(
-        SaleorOperation.objects.filter(status=SaleorOperation.Status.PENDING, updated_at__lt=cutoff)
-        .order_by("updated_at")
-        .values_list("pk", flat=True)[:limit]
+def stale_pending_operation_ids() -> list[int]:
+    return stale_ids(
+        SaleorOperation.objects.filter(status=SaleorOperation.Status.PENDING),
+        since_field="updated_at",
+        older_than=settings.SALEOR_SYNC_REDELIVERY_AFTER,
     )
 
 

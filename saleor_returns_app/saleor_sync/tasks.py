@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from saleor_returns_app.core.outbox import MAX_RETRIES, TRANSIENT_ERRORS, retry_countdown
 from saleor_returns_app.saleor_sync.services import (
-    TRANSIENT_ERRORS,
     run_operation,
     stale_pending_operation_ids,
 )
-
-MAX_RETRIES = 8
 
 
 @shared_task(bind=True, max_retries=MAX_RETRIES)
@@ -18,7 +16,7 @@ def run_saleor_operation(self: object, operation_id: int) -> None:
     try:
         run_operation(operation_id)
     except TRANSIENT_ERRORS as exc:
-        raise self.retry(exc=exc, countdown=min(600, 5 * 2**self.request.retries)) from exc
+        raise self.retry(exc=exc, countdown=retry_countdown(self.request.retries)) from exc
 
 
 @shared_task

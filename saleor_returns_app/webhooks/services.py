@@ -7,24 +7,20 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from saleor_returns_app.core.outbox import TRANSIENT_ERRORS, stale_ids
 from saleor_returns_app.installations.selectors import active_installation
 from saleor_returns_app.saleor.auth import InvalidSignature, verify_webhook_signature
-from saleor_returns_app.saleor.client import SaleorUnavailable
 from saleor_returns_app.webhooks.models import WebhookEvent
 from saleor_returns_app.webhooks.registry import WebhookDefinition, get_webhook
 
 logger = logging.getLogger(__name__)
-
-# Faults that may pass: the event stays pending and is tried again.
-TRANSIENT_ERRORS = (SaleorUnavailable, OperationalError)
 
 
 @dataclass(frozen=True)
@@ -144,10 +140,9 @@ def _record_attempt(event_id: int, exc: Exception, *, status: str) -> None:
     )
 
 
-def stale_pending_event_ids(*, limit: int = 500) -> list[int]:
-    cutoff = timezone.now() - timedelta(seconds=settings.WEBHOOK_REDELIVERY_AFTER)
-    return list(
-        WebhookEvent.objects.filter(status=WebhookEvent.Status.PENDING, received_at__lt=cutoff)
-        .order_by("received_at")
-        .values_list("pk", flat=True)[:limit]
+def stale_pending_event_ids() -> list[int]:
+    return stale_ids(
+        WebhookEvent.objects.filter(status=WebhookEvent.Status.PENDING),
+        since_field="received_at",
+        older_than=settings.WEBHOOK_REDELIVERY_AFTER,
     )

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from saleor_returns_app.core.outbox import MAX_RETRIES, TRANSIENT_ERRORS, retry_countdown
 from saleor_returns_app.webhooks.services import (
-    TRANSIENT_ERRORS,
     process_event,
     stale_pending_event_ids,
 )
-
-MAX_RETRIES = 8
 
 
 @shared_task(bind=True, max_retries=MAX_RETRIES)
@@ -18,7 +16,7 @@ def process_webhook_event(self: object, event_id: int) -> None:
     try:
         process_event(event_id)
     except TRANSIENT_ERRORS as exc:
-        raise self.retry(exc=exc, countdown=min(600, 5 * 2**self.request.retries)) from exc
+        raise self.retry(exc=exc, countdown=retry_countdown(self.request.retries)) from exc
 
 
 @shared_task

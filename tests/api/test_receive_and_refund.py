@@ -33,6 +33,12 @@ mutation X($id: ID!) {{ returnRequestClose(id: $id) {{ {DETAILS} errors {{ code 
 """
 
 
+def _receive(api, staff_token, filed, *lines) -> dict:
+    """Staff record what arrived of `filed`; the mutation's payload."""
+    variables = {"id": filed["id"], "lines": list(lines)}
+    return api.call(RECEIVE, variables, staff=staff_token)["data"]["returnRequestReceive"]
+
+
 @pytest.fixture
 def order(saleor, installed):
     channel = saleor.store.add_channel(slug="pl", currency="PLN", country="PL")
@@ -82,16 +88,12 @@ def test_shoppers_cannot_use_the_staff_form(api, order, saleor):
 def test_receiving_refunds_at_once_by_default_then_staff_close(api, order, staff_token, filed):
     (line,) = filed["lines"]
     # when the parcel arrives with both boots, one damaged and not restocked
-    received = api.call(
-        RECEIVE,
-        {
-            "id": filed["id"],
-            "lines": [
-                {"lineId": line["id"], "quantity": 2, "condition": "DAMAGED", "restock": False},
-            ],
-        },
-        staff=staff_token,
-    )["data"]["returnRequestReceive"]
+    received = _receive(
+        api,
+        staff_token,
+        filed,
+        {"lineId": line["id"], "quantity": 2, "condition": "DAMAGED", "restock": False},
+    )
     assert received["errors"] == []
     # then the store's default market refunds it on receipt
     assert received["returnRequest"]["status"] == "REFUNDED"
@@ -104,34 +106,26 @@ def test_receiving_refunds_at_once_by_default_then_staff_close(api, order, staff
 
 def test_receiving_more_than_requested_is_refused_with_the_field(api, staff_token, filed):
     (line,) = filed["lines"]
-    body = api.call(
-        RECEIVE,
-        {
-            "id": filed["id"],
-            "lines": [
-                {"lineId": line["id"], "quantity": 3, "condition": "AS_NEW", "restock": False},
-            ],
-        },
-        staff=staff_token,
+    body = _receive(
+        api,
+        staff_token,
+        filed,
+        {"lineId": line["id"], "quantity": 3, "condition": "AS_NEW", "restock": False},
     )
-    errors = body["data"]["returnRequestReceive"]["errors"]
+    errors = body["errors"]
     assert [(e["field"], e["code"]) for e in errors] == [("lines.0.quantity", "QUANTITY_TOO_HIGH")]
     assert ReturnRequest.objects.get().status == "APPROVED"
 
 
 def test_restocking_needs_a_warehouse(api, staff_token, filed):
     (line,) = filed["lines"]
-    body = api.call(
-        RECEIVE,
-        {
-            "id": filed["id"],
-            "lines": [
-                {"lineId": line["id"], "quantity": 1, "condition": "AS_NEW", "restock": True},
-            ],
-        },
-        staff=staff_token,
+    body = _receive(
+        api,
+        staff_token,
+        filed,
+        {"lineId": line["id"], "quantity": 1, "condition": "AS_NEW", "restock": True},
     )
-    errors = body["data"]["returnRequestReceive"]["errors"]
+    errors = body["errors"]
     assert [(e["field"], e["code"]) for e in errors] == [
         ("lines.0.warehouseId", "WAREHOUSE_REQUIRED")
     ]
@@ -155,22 +149,18 @@ def test_staff_refund_with_their_own_amount_in_a_manual_market(
     body = api.call(CREATE_FOR_CUSTOMER, {"input": _input(order)}, staff=staff_token)
     filed = body["data"]["returnRequestCreateForCustomer"]["returnRequest"]
     (line,) = filed["lines"]
-    received = api.call(
-        RECEIVE,
+    received = _receive(
+        api,
+        staff_token,
+        filed,
         {
-            "id": filed["id"],
-            "lines": [
-                {
-                    "lineId": line["id"],
-                    "quantity": 1,
-                    "condition": "AS_NEW",
-                    "restock": True,
-                    "warehouseId": order["_warehouse_id"],
-                },
-            ],
+            "lineId": line["id"],
+            "quantity": 1,
+            "condition": "AS_NEW",
+            "restock": True,
+            "warehouseId": order["_warehouse_id"],
         },
-        staff=staff_token,
-    )["data"]["returnRequestReceive"]
+    )
     assert received["returnRequest"]["status"] == "RECEIVED"
     body = api.call(REFUND, {"id": filed["id"], "amount": "9999"}, staff=staff_token)
     errors = body["data"]["returnRequestRefund"]["errors"]
@@ -203,8 +193,8 @@ def test_a_market_that_refunds_on_inspection_refunds_when_staff_inspect(
     filed = body["data"]["returnRequestCreateForCustomer"]["returnRequest"]
     (line,) = filed["lines"]
     lines = [{"lineId": line["id"], "quantity": 1, "condition": "OPENED", "restock": False}]
-    received = api.call(RECEIVE, {"id": filed["id"], "lines": lines}, staff=staff_token)
-    assert received["data"]["returnRequestReceive"]["returnRequest"]["status"] == "RECEIVED"
+    received = _receive(api, staff_token, filed, *lines)
+    assert received["returnRequest"]["status"] == "RECEIVED"
     inspected = api.call(INSPECT, {"id": filed["id"]}, staff=staff_token)["data"]
     assert inspected["returnRequestInspect"]["returnRequest"]["status"] == "REFUNDED"
     again = api.call(INSPECT, {"id": filed["id"]}, staff=staff_token)["data"]
