@@ -7,6 +7,7 @@ production into hard errors.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -83,6 +84,8 @@ INSTALLED_APPS = [
     "saleor_returns_app.orders",
     "saleor_returns_app.returns",
     "saleor_returns_app.saleor_sync",
+    "saleor_returns_app.carriers",
+    "saleor_returns_app.shipping",
     "saleor_returns_app.api",
 ]
 
@@ -134,8 +137,16 @@ USE_I18N = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [REPO_ROOT / "dashboard_extension" / "static"]
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
+# Labels and documents: the filesystem by default; any Django storage (S3 through
+# django-storages, say) with FILE_STORAGE_BACKEND and its FILE_STORAGE_OPTIONS as JSON.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": os.environ.get(
+            "FILE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": json.loads(os.environ.get("FILE_STORAGE_OPTIONS", "{}")),
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
@@ -165,6 +176,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 WEBHOOK_REDELIVERY_AFTER = int(os.environ.get("WEBHOOK_REDELIVERY_AFTER", "300"))
 # How long a planned Saleor write may stay pending before the sweeper enqueues it again.
 SALEOR_SYNC_REDELIVERY_AFTER = int(os.environ.get("SALEOR_SYNC_REDELIVERY_AFTER", "300"))
+# How long a planned or half-done booking may wait before the sweeper enqueues it again
+# (longer than the longest retry countdown, so a live retry chain is not doubled).
+SHIPMENT_REDELIVERY_AFTER = int(os.environ.get("SHIPMENT_REDELIVERY_AFTER", "900"))
+# How often each booked, undelivered parcel is asked about.
+TRACKING_INTERVAL = int(os.environ.get("TRACKING_INTERVAL", "1800"))
+# How long a shopper's label link works.
+LABEL_LINK_MAX_AGE = int(os.environ.get("LABEL_LINK_MAX_AGE", str(30 * 24 * 3600)))
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-webhook-events": {
         "task": "saleor_returns_app.webhooks.tasks.requeue_stale_events",
@@ -173,6 +191,18 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-stale-saleor-operations": {
         "task": "saleor_returns_app.saleor_sync.tasks.requeue_stale_operations",
         "schedule": 60.0,
+    },
+    "requeue-stale-bookings": {
+        "task": "saleor_returns_app.shipping.tasks.requeue_stale_bookings",
+        "schedule": 60.0,
+    },
+    "track-shipments": {
+        "task": "saleor_returns_app.shipping.tasks.track_shipments",
+        "schedule": 300.0,
+    },
+    "sync-service-points": {
+        "task": "saleor_returns_app.shipping.tasks.sync_service_points",
+        "schedule": 24 * 3600.0,
     },
 }
 

@@ -5,6 +5,7 @@ from saleor_returns_app.core import http
 from saleor_returns_app.core import views as core_views
 from saleor_returns_app.dashboard import views as dashboard_views
 from saleor_returns_app.saleor import views as saleor_views
+from saleor_returns_app.shipping import views as shipping_views
 from saleor_returns_app.webhooks import views as webhook_views
 
 urlpatterns = [
@@ -12,6 +13,13 @@ urlpatterns = [
     path("api/register", saleor_views.register, name="register"),
     path("api/webhooks/<slug:name>", webhook_views.receive, name="webhook"),
     path("api/session", dashboard_views.session, name="dashboard-session"),
+    path("api/labels/<str:token>", shipping_views.shopper_label, name="shopper-label"),
+    path("api/shipments/<str:shipment_id>/label", shipping_views.staff_label, name="staff-label"),
+    path(
+        "api/carrier-webhooks/<int:account_id>/<str:token>",
+        shipping_views.carrier_push,
+        name="carrier-push",
+    ),
     path("dashboard/", dashboard_views.home, name="dashboard-home"),
     path("graphql/", api_views.graphql_view, name="graphql"),
     path("healthz", core_views.healthz, name="healthz"),

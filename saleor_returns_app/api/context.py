@@ -64,6 +64,7 @@ class RequestContext:
     viewer: Viewer
     language: str
     client_ip: str = ""
+    base_url: str = ""  # where this app is reached, for links in answers
 
 
 class ContextError(Exception):
@@ -121,4 +122,5 @@ def request_context(request: HttpRequest) -> RequestContext:
         viewer=viewer,
         language=_language(request),
         client_ip=client_ip(request),
+        base_url=settings.APP_URL or request.build_absolute_uri("/").rstrip("/"),
     )

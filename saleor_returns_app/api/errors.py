@@ -22,8 +22,22 @@ _WAREHOUSE_CODES = (
     "EXCHANGE_HAS_NO_REFUND",
     "SHIPPING_ALREADY_REFUNDED",
 )
+# Codes of the carrier layer (see `shipping` and the driver errors in `carriers.base`).
+_SHIPPING_CODES = (
+    "UNKNOWN_CARRIER",
+    "MODE_NOT_SUPPORTED",
+    "FORMAT_NOT_SUPPORTED",
+    "INSECURE_URL",
+    "INVALID_RATE",
+    "NO_CARRIER",
+    "NO_SHIPMENT",
+    "SHIPMENT_ACTIVE",
+    "NOT_CANCELLABLE",
+    "BUSY",
+    "CARRIER_TRACKED",
+)
 _ALL_CODES = dict.fromkeys(
-    [*_API_CODES, *_WAREHOUSE_CODES]
+    [*_API_CODES, *_WAREHOUSE_CODES, *_SHIPPING_CODES]
     + [code.value for code in IneligibilityCode]
     + [code.value for code in RequestErrorCode]
 )

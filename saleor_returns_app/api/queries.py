@@ -35,7 +35,7 @@ class ReturnRequestFilterInput(graphene.InputObjectType):
     created_before = graphene.DateTime(description="Exclusive.")
     reason = graphene.String(description="A line's reason code.")
     method = ReturnMethod()
-    carrier = graphene.String(description="Accepted; no return has carrier data yet.")
+    carrier = graphene.String(description="A carrier code, e.g. `sameday`.")
     order_id = graphene.ID()
     customer_email = graphene.String()
 

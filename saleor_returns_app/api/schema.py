@@ -10,15 +10,17 @@ from saleor_returns_app.api.create_mutation import (
 )
 from saleor_returns_app.api.queries import ReturnRequestQuery
 from saleor_returns_app.api.returnability import ReturnabilityQuery
+from saleor_returns_app.api.shipping_mutations import ShippingMutations
+from saleor_returns_app.api.shipping_queries import ShippingQuery
 from saleor_returns_app.api.staff_mutations import StaffMutations
 from saleor_returns_app.api.warehouse_mutations import WarehouseMutations
 
 
-class Query(ReturnabilityQuery, ReturnRequestQuery):
+class Query(ReturnabilityQuery, ReturnRequestQuery, ShippingQuery):
     pass
 
 
-class Mutation(StaffMutations, WarehouseMutations):
+class Mutation(StaffMutations, WarehouseMutations, ShippingMutations):
     return_request_create = ReturnRequestCreate.Field()
     return_request_create_for_customer = ReturnRequestCreateForCustomer.Field()
 

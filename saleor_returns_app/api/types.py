@@ -9,10 +9,12 @@ import graphene
 from graphql import GraphQLResolveInfo
 from saleor_returns_app.api.context import ViewerKind
 from saleor_returns_app.api.ids import global_id
+from saleor_returns_app.api.shipping_types import ShipmentType
 from saleor_returns_app.returns.models import ReturnEvent, ReturnLine, ReturnRequest
 from saleor_returns_app.returns.policy import Method, Resolution
 from saleor_returns_app.returns.policy.money import quantise
 from saleor_returns_app.returns.status import Action, Status
+from saleor_returns_app.shipping.models import Shipment
 
 
 def _enum(name: str, values: list[str], description: str) -> type[graphene.Enum]:
@@ -36,7 +38,11 @@ ReturnEventActor = _enum(
 # What a shopper sees of the timeline: the return's milestones. Staff notes, Saleor sync
 # records and other internal events stay with staff (a list of what to show, so a new kind of
 # internal event is never shown by accident).
-SHOPPER_EVENT_TYPES = frozenset({"CREATED", *(action.value for action in Action)})
+# Carrier refusals and cancels are for staff: the shopper sees the return's state instead.
+_STAFF_ACTIONS = {Action.BOOKING_FAILED, Action.REBOOK, Action.VOID_LABEL}
+SHOPPER_EVENT_TYPES = frozenset(
+    {"CREATED", "PARCEL_DELIVERED", *(a.value for a in Action if a not in _STAFF_ACTIONS)}
+)
 
 
 def _is_staff(info: GraphQLResolveInfo) -> bool:
@@ -136,6 +142,13 @@ class ReturnRequestType(graphene.ObjectType):
         graphene.List(graphene.NonNull(ReturnEventType)),
         description="The timeline, oldest first; staff notes are shown to staff only.",
     )
+    shipment = graphene.Field(
+        ShipmentType, description="The shipment on its way (or the latest attempt)."
+    )
+    shipments = graphene.NonNull(
+        graphene.List(graphene.NonNull(ShipmentType)),
+        description="Staff only: every booking attempt, newest first.",
+    )
 
     class Meta:
         name = "ReturnRequest"
@@ -169,6 +182,16 @@ class ReturnRequestType(graphene.ObjectType):
     @staticmethod
     def resolve_lines(return_request: ReturnRequest, _info: GraphQLResolveInfo) -> list:
         return list(return_request.lines.all())
+
+    @staticmethod
+    def resolve_shipment(return_request: ReturnRequest, _info: GraphQLResolveInfo) -> object:
+        shipments = list(return_request.shipments.all())
+        active = [s for s in shipments if s.status in Shipment.ACTIVE]
+        return (active or shipments or [None])[0]
+
+    @staticmethod
+    def resolve_shipments(return_request: ReturnRequest, info: GraphQLResolveInfo) -> list:
+        return list(return_request.shipments.all()) if _is_staff(info) else []
 
     @staticmethod
     def resolve_events(return_request: ReturnRequest, info: GraphQLResolveInfo) -> list:

@@ -7,6 +7,8 @@ BENCHMARKS = (
     "saleor_returns_app.benchmarks.webhook_ingest",
     "saleor_returns_app.benchmarks.returns_create",
     "saleor_returns_app.benchmarks.returns_list",
+    "saleor_returns_app.benchmarks.labels",
+    "saleor_returns_app.benchmarks.booking",
 )
 
 if __name__ == "__main__":

@@ -40,6 +40,11 @@ class Market(TenantModel):
     refund_trigger = models.CharField(
         max_length=20, choices=RefundTrigger.choices, default=RefundTrigger.ON_RECEIPT
     )
+    receive_on_delivery = models.BooleanField(
+        default=False,
+        help_text="When the carrier reports the parcel delivered to the warehouse, receive "
+        "the return as requested (else it waits in transit for staff to receive it).",
+    )
 
     class Meta:
         constraints = [

@@ -24,6 +24,7 @@ from saleor_returns_app.returns.catalogue import reason_label as catalogue_label
 from saleor_returns_app.returns.models import ReturnLine, ReturnReason, ReturnRequest
 from saleor_returns_app.returns.policy import Method
 from saleor_returns_app.returns.status import Status
+from saleor_returns_app.shipping.models import Shipment
 
 MAX_PAGE_SIZE = 100
 
@@ -61,7 +62,7 @@ class ReturnRequestFilters:
     created_before: datetime | None = None  # exclusive
     reason: str = ""  # a line's reason code
     method: Method | None = None
-    carrier: str = ""  # accepted; there is no carrier data yet, so it filters nothing
+    carrier: str = ""  # a carrier code: returns with a shipment (any attempt) by that carrier
     order_id: str = ""
     customer_email: str = ""
 
@@ -91,14 +92,16 @@ def _visible(installation: Installation, customer: CustomerScope | None) -> Quer
     return queryset.filter(mine)
 
 
+# What the API shows of each return, fetched with it.
+_RELATED = ("lines", "events", "shipments__events", "shipments__account")
+
+
 def return_request_for(
     *, installation: Installation, id: int, customer: CustomerScope | None = None
 ) -> ReturnRequest | None:
     """One return of this store (of this customer, when given), or None: unknown ids and
     ids of other stores or customers look the same."""
-    return (
-        _visible(installation, customer).prefetch_related("lines", "events").filter(pk=id).first()
-    )
+    return _visible(installation, customer).prefetch_related(*_RELATED).filter(pk=id).first()
 
 
 def _search(term: str) -> Q:
@@ -131,6 +134,11 @@ def _filtered(
     if filters.reason:
         lines = ReturnLine.objects.filter(return_request=OuterRef("pk"), reason_code=filters.reason)
         queryset = queryset.filter(Exists(lines))
+    if filters.carrier:
+        shipments = Shipment.objects.filter(
+            return_request=OuterRef("pk"), carrier=filters.carrier.strip().lower()
+        )
+        queryset = queryset.filter(Exists(shipments))
     return queryset
 
 
@@ -184,7 +192,9 @@ def return_requests_page(
     if after:
         queryset = queryset.filter(_after(after, sort))
     rows = list(
-        queryset.order_by(*_ORDERING[sort]).prefetch_related("lines", "events")[: first + 1]
+        queryset.order_by(*_ORDERING[sort]).prefetch_related(
+            "lines", "events", "shipments__events", "shipments__account"
+        )[: first + 1]
     )
     items = rows[:first]
     return Page(

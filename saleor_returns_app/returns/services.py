@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -21,12 +21,13 @@ from saleor_returns_app.orders.selectors import shipped_at_by_line
 from saleor_returns_app.returns.lifecycle import SYSTEM, Actor, apply_action, record_event
 from saleor_returns_app.returns.models import ReturnEvent, ReturnLine, ReturnRequest
 from saleor_returns_app.returns.numbering import next_rma
-from saleor_returns_app.returns.policies import applied_policy
+from saleor_returns_app.returns.policies import AppliedPolicy, applied_policy
 from saleor_returns_app.returns.policy import (
     Decision,
     Method,
     OrderFacts,
     Outcome,
+    Policy,
     RequestedLine,
     RequestError,
     Resolution,
@@ -39,6 +40,8 @@ from saleor_returns_app.returns.saleor_order import order_facts
 from saleor_returns_app.returns.status import Action, Status
 from saleor_returns_app.saleor.client import SaleorClient
 from saleor_returns_app.saleor_sync.announce import announce
+from saleor_returns_app.shipping.availability import methods_served
+from saleor_returns_app.shipping.hooks import return_approved, return_cancelled
 
 # Returns whose items are no longer on their way back do not hold quantities.
 _RELEASED = (Status.REJECTED, Status.CANCELLED)
@@ -117,6 +120,17 @@ def _facts(installation: Installation, order: Mapping[str, Any]) -> OrderFacts:
     )
 
 
+def _policy_with_carriers(
+    installation: Installation, applied: AppliedPolicy, country_code: str
+) -> Policy:
+    """The market's policy, offering only methods its carriers can serve from the shopper's
+    country (when the market has carrier accounts at all)."""
+    served = methods_served(installation, applied.market, country_code)
+    if served is None:
+        return applied.policy
+    return replace(applied.policy, allowed_methods=applied.policy.allowed_methods & served)
+
+
 def order_returnability(
     *, installation: Installation, order_id: str, customer: CustomerProof, now: datetime
 ) -> Returnability:
@@ -127,7 +141,8 @@ def order_returnability(
         channel_slug=facts.channel_slug,
         country_code=facts.country_code,
     )
-    return evaluate_returnability(order=facts, policy=applied.policy, now=now)
+    policy = _policy_with_carriers(installation, applied, facts.country_code)
+    return evaluate_returnability(order=facts, policy=policy, now=now)
 
 
 def _decision_data(decision: Decision) -> dict[str, Any]:
@@ -180,7 +195,8 @@ def create_return_request(
         country_code=facts.country_code,
     )
     request = ReturnRequestFacts(lines=tuple(lines), method=method, resolution=resolution)
-    decision = evaluate_request(order=facts, request=request, policy=applied.policy, now=now)
+    policy = _policy_with_carriers(installation, applied, facts.country_code)
+    decision = evaluate_request(order=facts, request=request, policy=policy, now=now)
     if decision.errors:
         return CreateResult(None, errors=decision.errors)
     products = {line["id"]: line for line in order.get("lines") or []}
@@ -237,6 +253,8 @@ def create_return_request(
                 data={"policy_version": decision.policy_version},
             )
             announce(return_request, event="CREATED")
+            if return_request.status == Status.APPROVED:
+                return_approved(return_request)
     except IntegrityError:
         # Two requests with one idempotency key raced: the other one was stored first.
         existing = _by_idempotency_key(installation, idempotency_key) if idempotency_key else None
@@ -261,6 +279,7 @@ def approve_return(
             actor=actor,
         )
         announce(return_request, event=Action.APPROVE)
+        return_approved(return_request)
     return return_request
 
 
@@ -292,6 +311,7 @@ def cancel_return(
             actor=actor,
         )
         announce(return_request, event=Action.CANCEL)
+        return_cancelled(return_request, actor=actor)
     return return_request
 
 

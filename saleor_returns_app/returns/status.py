@@ -2,7 +2,8 @@
 
 `requested → approved | rejected`; `approved → label_issued → in_transit → received →
 inspected → refunded | exchanged | store_credit → closed`; `cancelled` from any state before
-`received`; `needs_review` where the policy asks for a human. Receiving may skip the carrier
+`received`; `needs_review` where the policy asks for a human, or the carrier refused the
+booking (staff book again from there). Receiving may skip the carrier
 states (self-ship, or a parcel that arrives before its first scan), and refunding may skip
 inspection (the store's fault needs no inspection).
 """
@@ -44,6 +45,11 @@ class Action(StrEnum):
     ISSUE_STORE_CREDIT = "ISSUE_STORE_CREDIT"
     CLOSE = "CLOSE"
     CANCEL = "CANCEL"
+    # The carrier layer's moves: a booking the carrier refused goes to staff, who book again;
+    # a cancelled shipment takes its label back.
+    BOOKING_FAILED = "BOOKING_FAILED"
+    REBOOK = "REBOOK"
+    VOID_LABEL = "VOID_LABEL"
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,9 @@ TRANSITIONS: dict[Action, Transition] = {
         Status.CLOSED,
     ),
     Action.CANCEL: Transition(_BEFORE_RECEIPT, Status.CANCELLED),
+    Action.BOOKING_FAILED: Transition(frozenset({Status.APPROVED}), Status.NEEDS_REVIEW),
+    Action.REBOOK: Transition(frozenset({Status.NEEDS_REVIEW}), Status.APPROVED),
+    Action.VOID_LABEL: Transition(frozenset({Status.LABEL_ISSUED}), Status.APPROVED),
 }
 
 # Which timestamp column records that a return reached a state.

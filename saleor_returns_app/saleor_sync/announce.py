@@ -14,6 +14,7 @@ _HEADLINES = {
     "CREATED": "requested",
     "APPROVE": "approved",
     "REJECT": "rejected",
+    "SHIP": "on its way back",
     "RECEIVE": "received",
     "INSPECT": "inspected",
     "REFUND": "refunded",

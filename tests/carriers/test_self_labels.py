@@ -178,3 +178,34 @@ def test_code128_pattern_is_well_formed():
     # then bars and spaces alternate, start and end with a bar, and symbols are 11 modules wide
     assert len(modules) % 2 == 1
     assert (sum(modules) - 13) % 11 == 0
+
+
+def test_pdf_xref_offsets_point_at_their_objects():
+    # given a rendered label
+    pdf = render_label_pdf(make_label())
+    # when its trailer's startxref and the cross-reference table are read
+    assert pdf.startswith(b"%PDF-1.")
+    assert pdf.rstrip().endswith(b"%%EOF")
+    xref_at = int(pdf[pdf.rindex(b"startxref") :].split()[1])
+    assert pdf[xref_at:].startswith(b"xref\n")
+    header, *rest = pdf[xref_at:].split(b"\n", 2)[1:]
+    first, count = (int(part) for part in header.split())
+    entries = rest[0][: 20 * count]
+    # then every in-use entry is 20 bytes and points at "N 0 obj" for its own object number
+    assert first == 0
+    assert entries[:20] == b"0000000000 65535 f \n"
+    for number in range(1, count):
+        entry = entries[20 * number : 20 * (number + 1)]
+        offset, generation, kind = entry.split()
+        assert (generation, kind) == (b"00000", b"n")
+        assert pdf[int(offset) :].startswith(b"%d 0 obj" % number)
+    assert b"/Size %d" % count in pdf[xref_at:]
+
+
+def test_letters_the_font_lacks_print_as_ascii_not_boxes():
+    # given a name with a letter outside the embedded subset (Vietnamese ễ) and a decomposed Ș
+    label = make_label(sender_name="Nguyễn S\u0326erban")
+    # when rendered
+    text, _, _ = page_text_and_size(render_label_pdf(label))
+    # then ễ falls back to its transliteration and the decomposed letter to the composed glyph
+    assert "Nguyen Șerban" in text

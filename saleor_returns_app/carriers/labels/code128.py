@@ -1,6 +1,6 @@
 """Code 128 encoding (code sets B and C) to a run-length module pattern.
 
-fpdf2 has no Code 128 method, so we encode it here and the PDF/raster code draws the bars.
+The PDF writer and the ZPL renderer only draw bars; the symbol encoding is ours.
 """
 
 from __future__ import annotations

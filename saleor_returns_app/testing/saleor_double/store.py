@@ -197,8 +197,9 @@ class Store(ReturnsMixin, PaymentsMixin):
 
         Each variant is listed in every existing channel at ``price`` (in the channel's
         currency); the variants are also reachable via ``product["variants"]``. A variant
-        spec may carry ``metadata``; product type, category and collections are shared by
-        name (their slug is the slugified name). Order lines show ``thumbnail_url``.
+        spec may carry ``metadata`` and ``weight_kg``; product type, category and collections
+        are shared by name (their slug is the slugified name). Order lines show
+        ``thumbnail_url``.
         """
         with self.lock:
             created = now_iso()
@@ -261,6 +262,11 @@ class Store(ReturnsMixin, PaymentsMixin):
             created=created,
             updatedAt=created,
             externalReference=None,
+            weight=(
+                Record(__typename="Weight", unit="KG", value=float(spec["weight_kg"]))
+                if spec.get("weight_kg") is not None
+                else None
+            ),
             metadata=metadata_items(spec.get("metadata")),
             privateMetadata=[],
             stocks=[],

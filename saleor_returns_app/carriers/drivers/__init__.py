@@ -1,0 +1,1 @@
+"""One module per carrier. Only `carriers.registry` imports these."""

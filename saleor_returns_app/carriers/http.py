@@ -1,0 +1,32 @@
+"""Calling a carrier over HTTP: one place that turns network faults into driver errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import requests
+
+from saleor_returns_app.carriers.base import CarrierUnavailable
+
+TIMEOUT = (5, 30)  # connect, read: carriers are slow to render labels
+
+# Statuses that say "try again later" rather than "your request is wrong".
+RETRYABLE_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+
+
+def send(session: requests.Session, method: str, url: str, **kwargs: Any) -> requests.Response:
+    """Send one request; raise `CarrierUnavailable` for faults that may pass.
+
+    The response is returned whatever its status otherwise: carriers disagree on what a 4xx
+    means (and some answer 200 with an error), so each driver reads its own answers.
+    """
+    kwargs.setdefault("timeout", TIMEOUT)
+    try:
+        response = session.request(method, url, **kwargs)
+    except (requests.ConnectionError, requests.Timeout) as exc:
+        raise CarrierUnavailable(f"Carrier not reachable: {type(exc).__name__}") from exc
+    if response.status_code in RETRYABLE_STATUSES:
+        raise CarrierUnavailable(
+            f"Carrier answered HTTP {response.status_code}", carrier_code=str(response.status_code)
+        )
+    return response
