@@ -29,6 +29,7 @@ from saleor_returns_app.api.staff_mutations import (
     run_staff_action,
     staff_context,
 )
+from saleor_returns_app.installations.models import Installation
 from saleor_returns_app.returns.models import Market, ReturnRequest
 from saleor_returns_app.shipping import booking, cancelling, tracking
 from saleor_returns_app.shipping.accounts import AccountInput, check_account, save_account
@@ -85,7 +86,7 @@ class ReturnShipmentBook(StaffTransition):
                     ]
                 )
 
-        def book(**kwargs: Any) -> Any:
+        def book(**kwargs: Any) -> ReturnRequest:
             booking.book_again(**kwargs, account_id=account_pk)
             return _return_of(kwargs)
 
@@ -104,7 +105,7 @@ class ReturnShipmentCancel(StaffTransition):
 
     @classmethod
     def mutate(cls, _root: None, info: GraphQLResolveInfo, id: str) -> StaffTransition:
-        def cancel(**kwargs: Any) -> Any:
+        def cancel(**kwargs: Any) -> ReturnRequest:
             cancelling.request_cancel(**kwargs)
             return _return_of(kwargs)
 
@@ -135,7 +136,7 @@ class ReturnShipmentTrackingUpdate(StaffTransition):
                 ]
             )
 
-        def update(**kwargs: Any) -> Any:
+        def update(**kwargs: Any) -> ReturnRequest:
             tracking.update_tracking_number(**kwargs, tracking_number=number)
             return _return_of(kwargs)
 
@@ -246,6 +247,9 @@ class CarrierAccountCreate(CarrierAccountPayload):
 
 
 class CarrierAccountUpdate(CarrierAccountPayload):
+    """Replace the account's settings with `input`, except the credentials, which are kept
+    when `input.credentials` is omitted (they are never shown, so cannot be sent back)."""
+
     class Arguments:
         id = graphene.ID(required=True)
         input = CarrierAccountInput(required=True)
@@ -267,7 +271,7 @@ class CarrierAccountUpdate(CarrierAccountPayload):
         return cls(carrier_account=saved, errors=_field_errors(field_errors))
 
 
-def _account(installation: Any, id: str) -> CarrierAccount | None:
+def _account(installation: Installation, id: str) -> CarrierAccount | None:
     pk = pk_from_global_id(id, "CarrierAccount")
     if pk is None:
         return None
@@ -336,7 +340,7 @@ class CarrierRulesSet(graphene.Mutation):
 
 
 def _rule_rows(
-    installation: Any, market: Market, rules: list[dict[str, Any]]
+    installation: Installation, market: Market, rules: list[dict[str, Any]]
 ) -> tuple[list[SelectionRule], list[ReturnError]]:
     # The market's own accounts and the store-wide ones: those its bookings can use.
     accounts = set(

@@ -11,6 +11,7 @@ from django.utils import timezone
 from saleor_returns_app.carriers.base import ReturnMode, TrackingStatus
 from saleor_returns_app.returns.lifecycle import TransitionNotAllowed
 from saleor_returns_app.returns.policy import Method
+from saleor_returns_app.returns.services import cancel_return
 from saleor_returns_app.shipping import booking, tracking
 from saleor_returns_app.shipping.models import Shipment, TrackingEvent
 
@@ -371,3 +372,42 @@ def test_a_label_less_inpost_return_is_tracked_once_the_shopper_drops_the_parcel
         "PICKED_UP",
         "DELIVERED",
     ]
+
+
+def test_a_shipment_the_carrier_cancelled_is_flagged_and_no_longer_followed(
+    shop, sameday, sameday_pickup
+):
+    shipment = sameday_pickup
+    # Sameday marks the AWB cancelled at the time of its last scan
+    sameday.scan(shipment.tracking_number, TrackingStatus.CANCELLED)
+
+    poll()
+
+    shipment.refresh_from_db()
+    assert shipment.tracking_status == TrackingStatus.CANCELLED
+    assert shipment.needs_attention
+    assert "TRACKING_EXCEPTION" in timeline(shipment.return_request)
+    forget_tracked(shipment)
+    assert shipment.pk not in due_ids()
+
+
+def test_a_parcel_delivered_for_a_cancelled_return_is_flagged_for_staff(
+    shop, sameday, sameday_pickup
+):
+    shipment = sameday_pickup
+    sameday.mark_picked_up(shipment.tracking_number)
+    poll()
+    # the return is called off once the courier has the parcel: too late to cancel the AWB
+    cancel_return(
+        installation=shop.installation, return_request_id=shipment.return_request_id, actor=STAFF
+    )
+    assert "SHIPMENT_CANCEL_REFUSED" in timeline(shipment.return_request)
+
+    sameday.scan(shipment.tracking_number, TrackingStatus.DELIVERED)
+    forget_tracked(shipment)
+    poll()
+
+    shipment.refresh_from_db()
+    assert status_of(shipment) == "CANCELLED"
+    assert shipment.delivered_at is not None
+    assert shipment.needs_attention

@@ -42,9 +42,10 @@ def crash_before_commit(monkeypatch) -> Iterator[None]:
     def killed(_operation, _outcome):
         raise WorkerKilled
 
-    monkeypatch.setattr(services, "_mark_done", killed)
-    yield
-    monkeypatch.undo()
+    # Its own patch context: undoing it must not undo the test's others (e.g. `no_enqueue`).
+    with monkeypatch.context() as patched:
+        patched.setattr(services, "_mark_done", killed)
+        yield
 
 
 def _op(return_request, kind):
