@@ -21,6 +21,11 @@ urlpatterns = [
         name="carrier-push",
     ),
     path("dashboard/", dashboard_views.home, name="dashboard-home"),
+    path(
+        "dashboard/returns/<str:return_id>/",
+        dashboard_views.return_detail,
+        name="dashboard-return-detail",
+    ),
     path("graphql/", api_views.graphql_view, name="graphql"),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),

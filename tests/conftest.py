@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 
 from saleor_returns_app.celery import app as celery_app
@@ -17,6 +18,14 @@ from saleor_returns_app.installations.models import Installation
 from saleor_returns_app.testing.saleor_double import SaleorDouble
 
 ARTEFACTS = Path(__file__).resolve().parent.parent / "var" / "test-artefacts"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_persistent_connections() -> None:
+    # The live server answers on a thread per client connection, and the Saleor double keeps
+    # its webhook connections alive: with persistent database connections each of those
+    # threads would hold one open until garbage collection, past PostgreSQL's 100.
+    django_settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 
 @pytest.fixture(autouse=True)

@@ -22,6 +22,7 @@ from saleor_returns_app.saleor import headers
 from saleor_returns_app.saleor.auth import TokenError, verify_dashboard_token, verify_shopper_token
 
 MANAGE_ORDERS = "MANAGE_ORDERS"
+MANAGE_APPS = "MANAGE_APPS"
 
 
 class ViewerKind(StrEnum):
@@ -40,6 +41,11 @@ class Viewer:
     @property
     def manages_orders(self) -> bool:
         return self.kind is ViewerKind.STAFF and MANAGE_ORDERS in self.permissions
+
+    @property
+    def manages_apps(self) -> bool:
+        """Store settings (markets, carriers) are the app's configuration: MANAGE_APPS."""
+        return self.kind is ViewerKind.STAFF and MANAGE_APPS in self.permissions
 
     @property
     def customer(self) -> CustomerScope | None:

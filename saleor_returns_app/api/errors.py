@@ -64,5 +64,5 @@ def api_error(code: str, message: str) -> GraphQLError:
     return GraphQLError(message, extensions={"code": code})
 
 
-def permission_denied() -> GraphQLError:
-    return api_error("PERMISSION_DENIED", "You need the MANAGE_ORDERS permission.")
+def permission_denied(permission: str = "MANAGE_ORDERS") -> GraphQLError:
+    return api_error("PERMISSION_DENIED", f"You need the {permission} permission.")

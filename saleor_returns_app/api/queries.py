@@ -12,6 +12,7 @@ from graphql import GraphQLResolveInfo
 from saleor_returns_app.api.context import RequestContext, ViewerKind
 from saleor_returns_app.api.errors import api_error, permission_denied
 from saleor_returns_app.api.ids import pk_from_global_id
+from saleor_returns_app.api.staff_mutations import staff_context
 from saleor_returns_app.api.types import ReturnMethod, ReturnRequestStatus, ReturnRequestType
 from saleor_returns_app.returns import selectors
 from saleor_returns_app.returns.models import ReturnRequest
@@ -30,7 +31,9 @@ ReturnRequestSortField = graphene.Enum(
 
 class ReturnRequestFilterInput(graphene.InputObjectType):
     status = graphene.List(graphene.NonNull(ReturnRequestStatus))
-    search = graphene.String(description="An RMA, an order number or a customer email.")
+    search = graphene.String(
+        description="An RMA, an order number, a customer email or a tracking number."
+    )
     created_after = graphene.DateTime(description="Inclusive.")
     created_before = graphene.DateTime(description="Exclusive.")
     reason = graphene.String(description="A line's reason code.")
@@ -100,6 +103,11 @@ def _connection(page: selectors.Page, count: object) -> ReturnRequestCountableCo
     return connection
 
 
+class ReturnRequestStatusCount(graphene.ObjectType):
+    status = graphene.Field(ReturnRequestStatus, required=True)
+    count = graphene.Int(required=True)
+
+
 class ReturnRequestQuery(graphene.ObjectType):
     return_request = graphene.Field(
         ReturnRequestType, id=graphene.Argument(graphene.ID, required=True)
@@ -111,6 +119,26 @@ class ReturnRequestQuery(graphene.ObjectType):
         after=graphene.String(),
         sort_by=graphene.Argument(ReturnRequestSortField),
     )
+
+    return_request_counts = graphene.NonNull(
+        graphene.List(graphene.NonNull(ReturnRequestStatusCount)),
+        filter=ReturnRequestFilterInput(),
+        description="Staff only: how many returns match per status (the inbox tabs); the "
+        "filter's own status is ignored. Every status is listed, zeros included.",
+    )
+
+    @staticmethod
+    def resolve_return_request_counts(
+        _root: None, info: GraphQLResolveInfo, filter: dict | None = None
+    ) -> list[ReturnRequestStatusCount]:
+        context = staff_context(info)
+        counts = selectors.return_request_counts(
+            installation=context.installation, filters=_filters(filter)
+        )
+        return [
+            ReturnRequestStatusCount(status=status.value, count=counts.get(status, 0))
+            for status in Status
+        ]
 
     @staticmethod
     def resolve_return_request(

@@ -1,7 +1,8 @@
 """Staff mutations of the carrier layer (MANAGE_ORDERS).
 
-Shipments: book (again), cancel, type a self-ship tracking number. Settings: carrier
-accounts (create, update, check credentials) and a market's carrier rules (replaced whole).
+Shipments: book (again), cancel, type a self-ship tracking number. Settings (MANAGE_APPS, as
+the Dashboard asks for app configuration): carrier accounts (create, update, check
+credentials) and a market's carrier rules (replaced whole).
 Thin: decode ids, call one service, map its refusals to `errors` with field and code.
 """
 
@@ -27,6 +28,7 @@ from saleor_returns_app.api.shipping_types import (
 from saleor_returns_app.api.staff_mutations import (
     StaffTransition,
     run_staff_action,
+    settings_context,
     staff_context,
 )
 from saleor_returns_app.installations.models import Installation
@@ -238,7 +240,7 @@ class CarrierAccountCreate(CarrierAccountPayload):
     def mutate(
         cls, _root: None, info: GraphQLResolveInfo, input: dict[str, Any]
     ) -> CarrierAccountCreate:
-        context = staff_context(info)
+        context = settings_context(info)
         market_pk, errors = _market_pk(input.get("market_id"))
         if errors:
             return cls(errors=errors)
@@ -258,7 +260,7 @@ class CarrierAccountUpdate(CarrierAccountPayload):
     def mutate(
         cls, _root: None, info: GraphQLResolveInfo, id: str, input: dict[str, Any]
     ) -> CarrierAccountUpdate:
-        context = staff_context(info)
+        context = settings_context(info)
         account = _account(context.installation, id)
         if account is None:
             return cls(errors=[payload_error("NOT_FOUND", "No such carrier account.", "id")])
@@ -288,7 +290,7 @@ class CarrierAccountCheck(CarrierAccountPayload):
 
     @classmethod
     def mutate(cls, _root: None, info: GraphQLResolveInfo, id: str) -> CarrierAccountCheck:
-        context = staff_context(info)
+        context = settings_context(info)
         account = _account(context.installation, id)
         if account is None:
             return cls(errors=[payload_error("NOT_FOUND", "No such carrier account.", "id")])
@@ -321,7 +323,7 @@ class CarrierRulesSet(graphene.Mutation):
     def mutate(
         cls, _root: None, info: GraphQLResolveInfo, market_id: str, rules: list[dict[str, Any]]
     ) -> CarrierRulesSet:
-        context = staff_context(info)
+        context = settings_context(info)
         pk = pk_from_global_id(market_id, "Market")
         market = (
             Market.objects.for_installation(context.installation).filter(pk=pk).first()

@@ -31,6 +31,13 @@ def staff_context(info: GraphQLResolveInfo) -> RequestContext:
     return context
 
 
+def settings_context(info: GraphQLResolveInfo) -> RequestContext:
+    context: RequestContext = info.context
+    if not context.viewer.manages_apps:
+        raise permission_denied("MANAGE_APPS")
+    return context
+
+
 def _errors_list() -> graphene.NonNull:
     return graphene.NonNull(graphene.List(graphene.NonNull(ReturnError)))
 

@@ -17,15 +17,30 @@ from saleor_returns_app.saleor import headers
 from saleor_returns_app.saleor.auth import TokenError, verify_dashboard_token
 
 
-@xframe_options_exempt
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    response = render(request, "dashboard/home.html")
+def _framed_page(request: HttpRequest, template: str, context: dict | None = None) -> HttpResponse:
+    """A view the Dashboard frames: no data in the page (it comes over the API with the
+    Dashboard token), framable only by the Dashboard, scripts and styles only our own."""
+    response = render(request, template, context or {})
     response["Content-Security-Policy"] = (
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        # Product images come from the store's media host, whatever it is.
+        "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; "
         f"connect-src 'self'; frame-ancestors {settings.DASHBOARD_FRAME_ANCESTORS}"
     )
     return response
+
+
+@xframe_options_exempt
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The returns inbox (`NAVIGATION_ORDERS`)."""
+    return _framed_page(request, "dashboard/home.html")
+
+
+@xframe_options_exempt
+@require_GET
+def return_detail(request: HttpRequest, return_id: str) -> HttpResponse:
+    """One return; `return_id` is the API's global id, read by the page's script."""
+    return _framed_page(request, "dashboard/return_detail.html", {"return_id": return_id})
 
 
 @require_GET

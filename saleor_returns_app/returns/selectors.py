@@ -13,11 +13,11 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from saleor_returns_app.installations.models import Installation
 from saleor_returns_app.returns.catalogue import reason_label as catalogue_label
@@ -108,7 +108,10 @@ def _search(term: str) -> Q:
     term = term.strip()
     if "@" in term:
         return Q(customer_email__iexact=term)
-    return Q(rma=term.upper()) | Q(order_number=term.lstrip("#"))
+    by_tracking = Exists(
+        Shipment.objects.filter(return_request=OuterRef("pk"), tracking_number=term)
+    )
+    return Q(rma=term.upper()) | Q(order_number=term.lstrip("#")) | by_tracking
 
 
 def _filtered(
@@ -212,6 +215,23 @@ def return_requests_count(
 ) -> int:
     """How many returns match, for a list's total (counted only when asked for)."""
     return _filtered(installation, filters, customer).count()
+
+
+def return_request_counts(
+    *,
+    installation: Installation,
+    filters: ReturnRequestFilters,
+) -> dict[Status, int]:
+    """How many returns match per status (the filters' own status ignored): the inbox tabs."""
+    unstatused = replace(filters, status=())
+    rows = (
+        _filtered(installation, unstatused, None)
+        .order_by()
+        .values("status")
+        .annotate(total=Count("pk"))
+        .values_list("status", "total")
+    )
+    return {Status(status): total for status, total in rows}
 
 
 def reason_labels(*, installation: Installation, language: str) -> dict[str, str]:

@@ -98,9 +98,24 @@ def api(live_server, saleor) -> Api:
 
 @pytest.fixture
 def staff_token(saleor, installed) -> str:
+    """The store's owner: handles returns and configures the app."""
     return saleor.mint_dashboard_token(
-        installed, email="olga@shop.example", user_permissions=("MANAGE_ORDERS",)
+        installed, email="olga@shop.example", user_permissions=("MANAGE_ORDERS", "MANAGE_APPS")
     )
+
+
+def test_settings_need_manage_apps_while_reading_them_needs_manage_orders(
+    api, saleor, installed, shop, sameday
+):
+    clerk = saleor.mint_dashboard_token(installed, user_permissions=("MANAGE_ORDERS",))
+
+    refused = api.call(CREATE_ACCOUNT, {"input": _sameday_input(sameday)}, staff=clerk)
+
+    assert refused["data"]["carrierAccountCreate"] is None
+    (error,) = refused["errors"]
+    assert error["extensions"]["code"] == "PERMISSION_DENIED"
+    assert "MANAGE_APPS" in error["message"]
+    assert api.call(ACCOUNTS, staff=clerk)["data"]["carrierAccounts"] == []
 
 
 @pytest.fixture

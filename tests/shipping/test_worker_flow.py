@@ -28,9 +28,9 @@ def test_approved_return_is_booked_tracked_and_received(shop, sameday, celery_wo
 
     # then the worker books it with Sameday and stores the label
     shipment = wait_for(
-        lambda: Shipment.objects.filter(return_request=return_request)
-        .exclude(label_file="")
-        .first()
+        lambda: (
+            Shipment.objects.filter(return_request=return_request).exclude(label_file="").first()
+        )
     )
     assert shipment.status == Shipment.Status.BOOKED
     assert list(sameday.shipments) == [shipment.tracking_number]

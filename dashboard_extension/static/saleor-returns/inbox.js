@@ -1,0 +1,703 @@
+// The returns inbox (/dashboard/): status tabs with counts, search, filters, sort, keyset
+// pages ("Load more"), bulk approve / reject. Every piece of data comes from our GraphQL API
+// with the Dashboard token (SaleorReturnsBridge); all text goes through SaleorReturnsI18n.
+(function () {
+  "use strict";
+  const bridge = window.SaleorReturnsBridge;
+  const i18n = window.SaleorReturnsI18n;
+  const t = i18n.t;
+  // `key.one`, `key.few`, ... by the language's plural rules (falls back to `key.other`).
+  function tp(key, count, values) {
+    const category = new Intl.PluralRules(i18n.language()).select(count);
+    const chosen = key + "." + category;
+    const text = t(chosen, Object.assign({ count: count }, values));
+    return text === chosen ? t(key + ".other", Object.assign({ count: count }, values)) : text;
+  }
+
+  // --- Catalogues ---------------------------------------------------------------------------
+  i18n.register({
+    en: {
+      "inbox.title": "Returns",
+      "tab.NEEDS_REVIEW": "Needs review", "tab.REQUESTED": "Requested", "tab.APPROVED": "Approved",
+      "tab.LABEL_ISSUED": "Label issued", "tab.IN_TRANSIT": "In transit", "tab.RECEIVED": "Received",
+      "tab.REFUNDED": "Refunded", "tab.CLOSED": "Closed", "tab.ALL": "All",
+      "filter.search": "Search",
+      "filter.searchPlaceholder": "RMA, order number, email or tracking number",
+      "filter.createdFrom": "Created from", "filter.createdTo": "Created to",
+      "filter.reason": "Reason", "filter.method": "Method", "filter.carrier": "Carrier",
+      "filter.sort": "Sort", "filter.any": "Any", "filter.clear": "Clear filters",
+      "sort.NEWEST": "Newest first", "sort.OLDEST": "Oldest first", "sort.STATUS": "By status",
+      "col.rma": "RMA", "col.order": "Order", "col.customer": "Customer", "col.status": "Status",
+      "col.method": "Method", "col.refund": "Refund", "col.created": "Created",
+      "col.selectAll": "Select all shown returns", "col.select": "Select {rma}",
+      "order.open": "Open order #{number} in the Dashboard",
+      "state.loading": "Loading returns…",
+      "state.emptyTitle": "No returns here",
+      "state.emptyText": "Nothing matches this tab and these filters.",
+      "state.errorTitle": "The returns could not be loaded",
+      "state.unreachable": "The app did not answer. Check your connection and try again.",
+      "state.retry": "Try again",
+      "list.loadMore": "Load more", "list.loadingMore": "Loading…",
+      "list.shown": "Showing {shown} of {total}",
+      "bulk.selected": "{count} selected", "bulk.approve": "Approve", "bulk.reject": "Reject",
+      "bulk.approving": "Approving {done} of {total}…",
+      "bulk.rejecting": "Rejecting {done} of {total}…",
+      "bulk.approvedTitle": "Returns approved: {count} of {total}",
+      "bulk.rejectedTitle": "Returns rejected: {count} of {total}",
+      "bulk.allDone": "All selected returns were updated.",
+      "bulk.failed": "Not changed: {list}",
+      "reject.title.one": "Reject this return", "reject.title.other": "Reject {count} returns",
+      "reject.reasonLabel": "Reason (shown to the shopper)",
+      "reject.reasonRequired": "Give a reason.",
+      "reject.cancel": "Cancel", "reject.confirm": "Reject",
+      "status.REQUESTED": "Requested", "status.NEEDS_REVIEW": "Needs review",
+      "status.APPROVED": "Approved", "status.REJECTED": "Rejected",
+      "status.LABEL_ISSUED": "Label issued", "status.IN_TRANSIT": "In transit",
+      "status.RECEIVED": "Received", "status.INSPECTED": "Inspected",
+      "status.REFUNDED": "Refunded", "status.EXCHANGED": "Exchanged",
+      "status.STORE_CREDIT": "Store credit", "status.CLOSED": "Closed",
+      "status.CANCELLED": "Cancelled",
+      "method.PICKUP": "Courier pickup", "method.DROP_OFF": "Drop-off point",
+      "method.LOCKER": "Locker", "method.SELF_SHIP": "Self-ship",
+      "reason.DAMAGED": "Arrived damaged", "reason.DEFECTIVE": "Defective or does not work",
+      "reason.WRONG_ITEM": "Wrong item sent", "reason.NOT_AS_DESCRIBED": "Not as described",
+      "reason.ARRIVED_LATE": "Arrived too late", "reason.TOO_SMALL": "Too small",
+      "reason.TOO_LARGE": "Too large", "reason.CHANGED_MIND": "Changed my mind",
+      "reason.BETTER_PRICE": "Found a better price", "reason.OTHER": "Other",
+    },
+    ro: {
+      "inbox.title": "Retururi",
+      "tab.NEEDS_REVIEW": "De verificat", "tab.REQUESTED": "Solicitate", "tab.APPROVED": "Aprobate",
+      "tab.LABEL_ISSUED": "Etichetă emisă", "tab.IN_TRANSIT": "În tranzit", "tab.RECEIVED": "Primite",
+      "tab.REFUNDED": "Rambursate", "tab.CLOSED": "Închise", "tab.ALL": "Toate",
+      "filter.search": "Căutare",
+      "filter.searchPlaceholder": "RMA, număr comandă, e-mail sau AWB",
+      "filter.createdFrom": "Creat de la", "filter.createdTo": "Creat până la",
+      "filter.reason": "Motiv", "filter.method": "Metodă", "filter.carrier": "Curier",
+      "filter.sort": "Sortare", "filter.any": "Oricare", "filter.clear": "Șterge filtrele",
+      "sort.NEWEST": "Cele mai noi", "sort.OLDEST": "Cele mai vechi", "sort.STATUS": "După stare",
+      "col.rma": "RMA", "col.order": "Comandă", "col.customer": "Client", "col.status": "Stare",
+      "col.method": "Metodă", "col.refund": "Rambursare", "col.created": "Creat",
+      "col.selectAll": "Selectează toate retururile afișate", "col.select": "Selectează {rma}",
+      "order.open": "Deschide comanda #{number} în Dashboard",
+      "state.loading": "Se încarcă retururile…",
+      "state.emptyTitle": "Niciun retur aici",
+      "state.emptyText": "Nimic nu corespunde acestei file și acestor filtre.",
+      "state.errorTitle": "Retururile nu au putut fi încărcate",
+      "state.unreachable": "Aplicația nu a răspuns. Verificați conexiunea și încercați din nou.",
+      "state.retry": "Încearcă din nou",
+      "list.loadMore": "Încarcă mai multe", "list.loadingMore": "Se încarcă…",
+      "list.shown": "Se afișează {shown} din {total}",
+      "bulk.selected": "{count} selectate", "bulk.approve": "Aprobă", "bulk.reject": "Respinge",
+      "bulk.approving": "Se aprobă {done} din {total}…",
+      "bulk.rejecting": "Se resping {done} din {total}…",
+      "bulk.approvedTitle": "Retururi aprobate: {count} din {total}",
+      "bulk.rejectedTitle": "Retururi respinse: {count} din {total}",
+      "bulk.allDone": "Toate retururile selectate au fost actualizate.",
+      "bulk.failed": "Nemodificate: {list}",
+      "reject.title.one": "Respinge acest retur", "reject.title.few": "Respinge {count} retururi",
+      "reject.title.other": "Respinge {count} de retururi",
+      "reject.reasonLabel": "Motiv (afișat clientului)",
+      "reject.reasonRequired": "Introduceți un motiv.",
+      "reject.cancel": "Renunță", "reject.confirm": "Respinge",
+      "status.REQUESTED": "Solicitat", "status.NEEDS_REVIEW": "De verificat",
+      "status.APPROVED": "Aprobat", "status.REJECTED": "Respins",
+      "status.LABEL_ISSUED": "Etichetă emisă", "status.IN_TRANSIT": "În tranzit",
+      "status.RECEIVED": "Primit", "status.INSPECTED": "Verificat",
+      "status.REFUNDED": "Rambursat", "status.EXCHANGED": "Schimbat",
+      "status.STORE_CREDIT": "Credit în magazin", "status.CLOSED": "Închis",
+      "status.CANCELLED": "Anulat",
+      "method.PICKUP": "Ridicare de la curier", "method.DROP_OFF": "Punct de predare",
+      "method.LOCKER": "Easybox / locker", "method.SELF_SHIP": "Expediere proprie",
+      "reason.DAMAGED": "A sosit deteriorat", "reason.DEFECTIVE": "Defect sau nu funcționează",
+      "reason.WRONG_ITEM": "Am primit alt produs", "reason.NOT_AS_DESCRIBED": "Nu corespunde descrierii",
+      "reason.ARRIVED_LATE": "A sosit prea târziu", "reason.TOO_SMALL": "Prea mic",
+      "reason.TOO_LARGE": "Prea mare", "reason.CHANGED_MIND": "M-am răzgândit",
+      "reason.BETTER_PRICE": "Am găsit un preț mai bun", "reason.OTHER": "Alt motiv",
+    },
+    pl: {
+      "inbox.title": "Zwroty",
+      "tab.NEEDS_REVIEW": "Do weryfikacji", "tab.REQUESTED": "Zgłoszone", "tab.APPROVED": "Zaakceptowane",
+      "tab.LABEL_ISSUED": "Etykieta wydana", "tab.IN_TRANSIT": "W drodze", "tab.RECEIVED": "Odebrane",
+      "tab.REFUNDED": "Zwrócone środki", "tab.CLOSED": "Zamknięte", "tab.ALL": "Wszystkie",
+      "filter.search": "Szukaj",
+      "filter.searchPlaceholder": "RMA, numer zamówienia, e-mail lub numer przesyłki",
+      "filter.createdFrom": "Utworzone od", "filter.createdTo": "Utworzone do",
+      "filter.reason": "Powód", "filter.method": "Metoda", "filter.carrier": "Przewoźnik",
+      "filter.sort": "Sortowanie", "filter.any": "Dowolny", "filter.clear": "Wyczyść filtry",
+      "sort.NEWEST": "Najnowsze", "sort.OLDEST": "Najstarsze", "sort.STATUS": "Według statusu",
+      "col.rma": "RMA", "col.order": "Zamówienie", "col.customer": "Klient", "col.status": "Status",
+      "col.method": "Metoda", "col.refund": "Kwota zwrotu", "col.created": "Utworzono",
+      "col.selectAll": "Zaznacz wszystkie widoczne zwroty", "col.select": "Zaznacz {rma}",
+      "order.open": "Otwórz zamówienie #{number} w Dashboardzie",
+      "state.loading": "Wczytywanie zwrotów…",
+      "state.emptyTitle": "Brak zwrotów",
+      "state.emptyText": "Nic nie pasuje do tej zakładki i tych filtrów.",
+      "state.errorTitle": "Nie udało się wczytać zwrotów",
+      "state.unreachable": "Aplikacja nie odpowiedziała. Sprawdź połączenie i spróbuj ponownie.",
+      "state.retry": "Spróbuj ponownie",
+      "list.loadMore": "Wczytaj więcej", "list.loadingMore": "Wczytywanie…",
+      "list.shown": "Wyświetlono {shown} z {total}",
+      "bulk.selected": "Zaznaczono: {count}", "bulk.approve": "Zaakceptuj", "bulk.reject": "Odrzuć",
+      "bulk.approving": "Akceptowanie {done} z {total}…",
+      "bulk.rejecting": "Odrzucanie {done} z {total}…",
+      "bulk.approvedTitle": "Zaakceptowano zwroty: {count} z {total}",
+      "bulk.rejectedTitle": "Odrzucono zwroty: {count} z {total}",
+      "bulk.allDone": "Wszystkie zaznaczone zwroty zostały zaktualizowane.",
+      "bulk.failed": "Bez zmian: {list}",
+      "reject.title.one": "Odrzuć ten zwrot", "reject.title.few": "Odrzuć {count} zwroty",
+      "reject.title.many": "Odrzuć {count} zwrotów", "reject.title.other": "Odrzuć {count} zwrotu",
+      "reject.reasonLabel": "Powód (widoczny dla klienta)",
+      "reject.reasonRequired": "Podaj powód.",
+      "reject.cancel": "Anuluj", "reject.confirm": "Odrzuć",
+      "status.REQUESTED": "Zgłoszony", "status.NEEDS_REVIEW": "Do weryfikacji",
+      "status.APPROVED": "Zaakceptowany", "status.REJECTED": "Odrzucony",
+      "status.LABEL_ISSUED": "Etykieta wydana", "status.IN_TRANSIT": "W drodze",
+      "status.RECEIVED": "Odebrany", "status.INSPECTED": "Sprawdzony",
+      "status.REFUNDED": "Zwrócono środki", "status.EXCHANGED": "Wymieniony",
+      "status.STORE_CREDIT": "Środki w sklepie", "status.CLOSED": "Zamknięty",
+      "status.CANCELLED": "Anulowany",
+      "method.PICKUP": "Odbiór przez kuriera", "method.DROP_OFF": "Punkt nadania",
+      "method.LOCKER": "Paczkomat", "method.SELF_SHIP": "Wysyłka we własnym zakresie",
+      "reason.DAMAGED": "Dotarł uszkodzony", "reason.DEFECTIVE": "Wadliwy lub nie działa",
+      "reason.WRONG_ITEM": "Wysłano niewłaściwy produkt", "reason.NOT_AS_DESCRIBED": "Niezgodny z opisem",
+      "reason.ARRIVED_LATE": "Dotarł za późno", "reason.TOO_SMALL": "Za mały",
+      "reason.TOO_LARGE": "Za duży", "reason.CHANGED_MIND": "Zmiana decyzji",
+      "reason.BETTER_PRICE": "Znaleziono lepszą cenę", "reason.OTHER": "Inny powód",
+    },
+    cs: {
+      "inbox.title": "Vratky",
+      "tab.NEEDS_REVIEW": "Ke kontrole", "tab.REQUESTED": "Požadované", "tab.APPROVED": "Schválené",
+      "tab.LABEL_ISSUED": "Štítek vystaven", "tab.IN_TRANSIT": "Na cestě", "tab.RECEIVED": "Přijaté",
+      "tab.REFUNDED": "Vrácené peníze", "tab.CLOSED": "Uzavřené", "tab.ALL": "Vše",
+      "filter.search": "Hledat",
+      "filter.searchPlaceholder": "RMA, číslo objednávky, e-mail nebo číslo zásilky",
+      "filter.createdFrom": "Vytvořeno od", "filter.createdTo": "Vytvořeno do",
+      "filter.reason": "Důvod", "filter.method": "Způsob", "filter.carrier": "Dopravce",
+      "filter.sort": "Řazení", "filter.any": "Jakýkoli", "filter.clear": "Zrušit filtry",
+      "sort.NEWEST": "Nejnovější", "sort.OLDEST": "Nejstarší", "sort.STATUS": "Podle stavu",
+      "col.rma": "RMA", "col.order": "Objednávka", "col.customer": "Zákazník", "col.status": "Stav",
+      "col.method": "Způsob", "col.refund": "Vrácená částka", "col.created": "Vytvořeno",
+      "col.selectAll": "Vybrat všechny zobrazené vratky", "col.select": "Vybrat {rma}",
+      "order.open": "Otevřít objednávku #{number} v Dashboardu",
+      "state.loading": "Načítání vratek…",
+      "state.emptyTitle": "Žádné vratky",
+      "state.emptyText": "Této záložce a filtrům nic neodpovídá.",
+      "state.errorTitle": "Vratky se nepodařilo načíst",
+      "state.unreachable": "Aplikace neodpověděla. Zkontrolujte připojení a zkuste to znovu.",
+      "state.retry": "Zkusit znovu",
+      "list.loadMore": "Načíst další", "list.loadingMore": "Načítání…",
+      "list.shown": "Zobrazeno {shown} z {total}",
+      "bulk.selected": "Vybráno: {count}", "bulk.approve": "Schválit", "bulk.reject": "Zamítnout",
+      "bulk.approving": "Schvalování {done} z {total}…",
+      "bulk.rejecting": "Zamítání {done} z {total}…",
+      "bulk.approvedTitle": "Schválené vratky: {count} z {total}",
+      "bulk.rejectedTitle": "Zamítnuté vratky: {count} z {total}",
+      "bulk.allDone": "Všechny vybrané vratky byly aktualizovány.",
+      "bulk.failed": "Nezměněno: {list}",
+      "reject.title.one": "Zamítnout tuto vratku", "reject.title.few": "Zamítnout {count} vratky",
+      "reject.title.many": "Zamítnout {count} vratky", "reject.title.other": "Zamítnout {count} vratek",
+      "reject.reasonLabel": "Důvod (uvidí jej zákazník)",
+      "reject.reasonRequired": "Uveďte důvod.",
+      "reject.cancel": "Zrušit", "reject.confirm": "Zamítnout",
+      "status.REQUESTED": "Požadováno", "status.NEEDS_REVIEW": "Ke kontrole",
+      "status.APPROVED": "Schváleno", "status.REJECTED": "Zamítnuto",
+      "status.LABEL_ISSUED": "Štítek vystaven", "status.IN_TRANSIT": "Na cestě",
+      "status.RECEIVED": "Přijato", "status.INSPECTED": "Zkontrolováno",
+      "status.REFUNDED": "Peníze vráceny", "status.EXCHANGED": "Vyměněno",
+      "status.STORE_CREDIT": "Kredit v obchodě", "status.CLOSED": "Uzavřeno",
+      "status.CANCELLED": "Zrušeno",
+      "method.PICKUP": "Vyzvednutí kurýrem", "method.DROP_OFF": "Výdejní místo",
+      "method.LOCKER": "Box", "method.SELF_SHIP": "Vlastní odeslání",
+      "reason.DAMAGED": "Dorazilo poškozené", "reason.DEFECTIVE": "Vadné nebo nefunguje",
+      "reason.WRONG_ITEM": "Zaslán nesprávný produkt", "reason.NOT_AS_DESCRIBED": "Neodpovídá popisu",
+      "reason.ARRIVED_LATE": "Dorazilo příliš pozdě", "reason.TOO_SMALL": "Příliš malé",
+      "reason.TOO_LARGE": "Příliš velké", "reason.CHANGED_MIND": "Rozmyslel(a) jsem si to",
+      "reason.BETTER_PRICE": "Našel (našla) jsem lepší cenu", "reason.OTHER": "Jiný důvod",
+    },
+  });
+
+  // --- What the tabs, filters and badges mean ------------------------------------------------
+  // A tab is a group of statuses; ALL filters on none. Statuses beyond the tabs' names live in
+  // the closest tab (inspected with received, exchanges and store credit with refunded, rejected
+  // and cancelled with closed), so every return is in exactly one tab besides ALL.
+  const TABS = {
+    NEEDS_REVIEW: ["NEEDS_REVIEW"],
+    REQUESTED: ["REQUESTED"],
+    APPROVED: ["APPROVED"],
+    LABEL_ISSUED: ["LABEL_ISSUED"],
+    IN_TRANSIT: ["IN_TRANSIT"],
+    RECEIVED: ["RECEIVED", "INSPECTED"],
+    REFUNDED: ["REFUNDED", "EXCHANGED", "STORE_CREDIT"],
+    CLOSED: ["CLOSED", "REJECTED", "CANCELLED"],
+    ALL: [],
+  };
+  const BADGE_TONES = {
+    NEEDS_REVIEW: "warning", REQUESTED: "info", APPROVED: "info", LABEL_ISSUED: "info",
+    IN_TRANSIT: "info", RECEIVED: "info", INSPECTED: "info", REFUNDED: "success",
+    EXCHANGED: "success", STORE_CREDIT: "success", CLOSED: "neutral", REJECTED: "critical",
+    CANCELLED: "neutral",
+  };
+  const METHODS = ["PICKUP", "DROP_OFF", "LOCKER", "SELF_SHIP"];
+  // The API has no staff query for the store's reason catalogue yet: the default codes.
+  const REASONS = [
+    "DAMAGED", "DEFECTIVE", "WRONG_ITEM", "NOT_AS_DESCRIBED", "ARRIVED_LATE",
+    "TOO_SMALL", "TOO_LARGE", "CHANGED_MIND", "BETTER_PRICE", "OTHER",
+  ];
+
+  const LIST_QUERY = `
+    query Inbox($filter: ReturnRequestFilterInput, $first: Int, $after: String,
+                $sortBy: ReturnRequestSortField) {
+      returnRequests(filter: $filter, first: $first, after: $after, sortBy: $sortBy) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        edges { node {
+          id rma orderId orderNumber customerEmail status method createdAt
+          refundAmount { amount currency }
+        } }
+      }
+    }`;
+  const COUNTS_QUERY = `
+    query InboxCounts($filter: ReturnRequestFilterInput) {
+      returnRequestCounts(filter: $filter) { status count }
+    }`;
+  const CARRIERS_QUERY = "query InboxCarriers { carriers { code name } }";
+  const APPROVE_MUTATION = `
+    mutation InboxApprove($id: ID!) {
+      returnRequestApprove(id: $id) { returnRequest { id status } errors { code message } }
+    }`;
+  const REJECT_MUTATION = `
+    mutation InboxReject($id: ID!, $reason: String!) {
+      returnRequestReject(id: $id, reason: $reason) {
+        returnRequest { id status } errors { code message }
+      }
+    }`;
+
+  // --- Elements and state --------------------------------------------------------------------
+  const $ = function (id) { return document.getElementById(id); };
+  const root = $("inbox");
+  const form = $("filters");
+  const elements = {
+    tabs: Array.prototype.slice.call(document.querySelectorAll("[data-tab]")),
+    rows: $("rows"), loading: $("loading"), empty: $("empty"), error: $("error"),
+    errorText: $("error-text"), loadMore: $("load-more"), shown: $("shown"),
+    selectAll: $("select-all"), bulkbar: $("bulkbar"), selectedCount: $("selected-count"),
+    approve: $("bulk-approve"), reject: $("bulk-reject"), progress: $("bulk-progress"),
+    progressBar: $("bulk-progress-bar"), progressText: $("bulk-progress-text"),
+    dialog: $("reject-dialog"), dialogForm: $("reject-form"), dialogTitle: $("reject-title"),
+    reason: $("reject-reason"), reasonError: $("reject-error"), dialogCancel: $("reject-cancel"),
+    reasonFilter: $("reason-filter"), methodFilter: $("method-filter"),
+    carrierFilter: $("carrier-filter"), search: $("search"),
+  };
+
+  function pageSize() {
+    const fromQuery = parseInt(bridge.params.get("pageSize"), 10);
+    const size = fromQuery || parseInt(root.dataset.pageSize, 10) || 20;
+    return Math.min(Math.max(size, 1), 100);
+  }
+
+  const state = {
+    tab: "ALL",
+    nodes: [],
+    counts: null,
+    totalCount: null,
+    endCursor: null,
+    hasNextPage: false,
+    selected: new Set(),
+    generation: 0, // bumped by every fresh list load; stale answers are dropped
+    started: false,
+    busy: false,
+    carriers: [],
+    errorMessage: null,
+  };
+
+  // --- Formatting ----------------------------------------------------------------------------
+  function formatMoney(money) {
+    if (!money) return "";
+    try {
+      return new Intl.NumberFormat(i18n.language(), { style: "currency", currency: money.currency })
+        .format(Number(money.amount));
+    } catch (_) {
+      return money.amount + " " + money.currency;
+    }
+  }
+
+  function formatDate(iso) {
+    return new Intl.DateTimeFormat(i18n.language(), { dateStyle: "medium", timeStyle: "short" })
+      .format(new Date(iso));
+  }
+
+  function localMidnight(value, plusDays) {
+    const parts = value.split("-").map(Number);
+    return new Date(parts[0], parts[1] - 1, parts[2] + (plusDays || 0)).toISOString();
+  }
+
+  // --- The API's filter from the form --------------------------------------------------------
+  function currentFilter(withStatus) {
+    const data = new FormData(form);
+    const filter = {};
+    const search = String(data.get("search") || "").trim();
+    if (search) filter.search = search;
+    if (data.get("createdFrom")) filter.createdAfter = localMidnight(data.get("createdFrom"));
+    // "Created to" includes its whole day; the API's bound is exclusive.
+    if (data.get("createdTo")) filter.createdBefore = localMidnight(data.get("createdTo"), 1);
+    ["reason", "method", "carrier"].forEach(function (name) {
+      if (data.get(name)) filter[name] = data.get(name);
+    });
+    if (withStatus && TABS[state.tab].length) filter.status = TABS[state.tab];
+    return filter;
+  }
+
+  function apiErrorMessage(body) {
+    if (body && body.errors && body.errors.length) return body.errors[0].message;
+    return null;
+  }
+
+  // --- Loading -------------------------------------------------------------------------------
+  function loadCounts() {
+    return bridge.graphql(COUNTS_QUERY, { filter: currentFilter(false) }).then(function (body) {
+      if (!body.data || !body.data.returnRequestCounts) return;
+      const counts = {};
+      body.data.returnRequestCounts.forEach(function (row) { counts[row.status] = row.count; });
+      state.counts = counts;
+      renderCounts();
+    }).catch(function () { /* the list shows the error */ });
+  }
+
+  function loadList(append) {
+    const generation = append ? state.generation : ++state.generation;
+    const variables = {
+      filter: currentFilter(true),
+      first: pageSize(),
+      after: append ? state.endCursor : null,
+      sortBy: form.elements.sortBy.value,
+    };
+    setLoading(true, append);
+    return bridge.graphql(LIST_QUERY, variables).then(function (body) {
+      if (generation !== state.generation) return;
+      const connection = body.data && body.data.returnRequests;
+      if (!connection) {
+        showError(apiErrorMessage(body) || t("state.unreachable"));
+        return;
+      }
+      const nodes = connection.edges.map(function (edge) { return edge.node; });
+      state.nodes = append ? state.nodes.concat(nodes) : nodes;
+      state.totalCount = connection.totalCount;
+      state.endCursor = connection.pageInfo.endCursor;
+      state.hasNextPage = connection.pageInfo.hasNextPage;
+      state.errorMessage = null;
+      if (!append) state.selected.clear();
+      renderList();
+    }, function () {
+      if (generation === state.generation) showError(t("state.unreachable"));
+    }).then(function () {
+      if (generation === state.generation) setLoading(false, append);
+    });
+  }
+
+  // A fresh first page and fresh counts (filters, tab or sort changed, or after an action).
+  function reload() {
+    return Promise.all([loadList(false), loadCounts()]);
+  }
+
+  function loadCarriers() {
+    return bridge.graphql(CARRIERS_QUERY).then(function (body) {
+      state.carriers = (body.data && body.data.carriers) || [];
+      renderCarrierOptions();
+    }).catch(function () { /* the filter keeps "Any" only */ });
+  }
+
+  // --- Rendering -----------------------------------------------------------------------------
+  function setLoading(loading, append) {
+    root.setAttribute("aria-busy", loading ? "true" : "false");
+    elements.loading.hidden = !(loading && !append);
+    elements.loadMore.disabled = loading;
+    elements.loadMore.textContent = t(loading && append ? "list.loadingMore" : "list.loadMore");
+    if (loading && !append) {
+      elements.error.hidden = true;
+      elements.empty.hidden = true;
+    }
+  }
+
+  function showError(message) {
+    state.errorMessage = message;
+    state.nodes = [];
+    state.hasNextPage = false;
+    state.totalCount = null;
+    renderList();
+  }
+
+  function renderCounts() {
+    const counts = state.counts || {};
+    elements.tabs.forEach(function (tab) {
+      const statuses = TABS[tab.dataset.tab];
+      const summed = statuses.length ? statuses : Object.keys(counts);
+      const total = summed.reduce(function (sum, status) { return sum + (counts[status] || 0); }, 0);
+      tab.querySelector("[data-count]").textContent = state.counts ? String(total) : "";
+    });
+  }
+
+  function renderTabs() {
+    elements.tabs.forEach(function (tab) {
+      tab.setAttribute("aria-selected", tab.dataset.tab === state.tab ? "true" : "false");
+      tab.tabIndex = tab.dataset.tab === state.tab ? 0 : -1;
+    });
+  }
+
+  function cell(row, className) {
+    const td = document.createElement("td");
+    if (className) td.className = className;
+    row.appendChild(td);
+    return td;
+  }
+
+  function renderRow(node) {
+    const row = document.createElement("tr");
+    row.dataset.id = node.id;
+    row.dataset.status = node.status;
+    if (state.selected.has(node.id)) row.classList.add("is-selected");
+
+    const check = document.createElement("input");
+    check.type = "checkbox";
+    check.className = "checkbox";
+    check.checked = state.selected.has(node.id);
+    check.setAttribute("aria-label", t("col.select", { rma: node.rma }));
+    check.addEventListener("change", function () {
+      if (check.checked) state.selected.add(node.id); else state.selected.delete(node.id);
+      row.classList.toggle("is-selected", check.checked);
+      renderSelection();
+    });
+    cell(row, "table__check").appendChild(check);
+
+    const rma = document.createElement("a");
+    rma.className = "link link--strong";
+    rma.href = bridge.viewUrl("/dashboard/returns/" + encodeURIComponent(node.id) + "/");
+    rma.textContent = node.rma;
+    cell(row, "table__rma").appendChild(rma);
+
+    const order = document.createElement("a");
+    order.className = "link";
+    order.href = "#";
+    order.textContent = "#" + node.orderNumber;
+    order.title = t("order.open", { number: node.orderNumber });
+    order.addEventListener("click", function (event) {
+      event.preventDefault();
+      bridge.redirect("/orders/" + encodeURIComponent(node.orderId));
+    });
+    cell(row, "table__order").appendChild(order);
+
+    cell(row, "table__email").textContent = node.customerEmail;
+
+    const badge = document.createElement("span");
+    badge.className = "badge badge--" + (BADGE_TONES[node.status] || "neutral");
+    badge.textContent = t("status." + node.status);
+    cell(row).appendChild(badge);
+
+    cell(row).textContent = t("method." + node.method);
+    cell(row, "table__num").textContent = formatMoney(node.refundAmount);
+    const created = cell(row, "table__date");
+    created.textContent = formatDate(node.createdAt);
+    created.title = node.createdAt;
+    return row;
+  }
+
+  function renderList() {
+    const fragment = document.createDocumentFragment();
+    state.nodes.forEach(function (node) { fragment.appendChild(renderRow(node)); });
+    elements.rows.replaceChildren(fragment);
+    const failed = state.errorMessage !== null;
+    elements.error.hidden = !failed;
+    elements.errorText.textContent = failed ? state.errorMessage : "";
+    elements.empty.hidden = failed || state.nodes.length > 0;
+    elements.loadMore.hidden = failed || !state.hasNextPage;
+    elements.shown.textContent = !failed && state.totalCount !== null && state.nodes.length
+      ? t("list.shown", { shown: state.nodes.length, total: state.totalCount })
+      : "";
+    renderSelection();
+  }
+
+  function renderSelection() {
+    const count = state.selected.size;
+    elements.bulkbar.hidden = count === 0 && !state.busy;
+    elements.selectedCount.textContent = t("bulk.selected", { count: count });
+    elements.approve.disabled = state.busy || count === 0;
+    elements.reject.disabled = state.busy || count === 0;
+    const shown = state.nodes.length;
+    const shownSelected = state.nodes.filter(function (n) { return state.selected.has(n.id); }).length;
+    elements.selectAll.checked = shown > 0 && shownSelected === shown;
+    elements.selectAll.indeterminate = shownSelected > 0 && shownSelected < shown;
+    elements.selectAll.disabled = shown === 0 || state.busy;
+    elements.selectAll.setAttribute("aria-label", t("col.selectAll"));
+  }
+
+  function option(value, label) {
+    const element = document.createElement("option");
+    element.value = value;
+    element.textContent = label;
+    return element;
+  }
+
+  // Select options after the first ("Any"), keeping the chosen value.
+  function fillOptions(select, entries) {
+    const value = select.value;
+    while (select.options.length > 1) select.remove(1);
+    entries.forEach(function (entry) { select.appendChild(option(entry[0], entry[1])); });
+    select.value = value;
+  }
+
+  function renderFilterOptions() {
+    fillOptions(elements.reasonFilter, REASONS.map(function (code) { return [code, t("reason." + code)]; }));
+    fillOptions(elements.methodFilter, METHODS.map(function (code) { return [code, t("method." + code)]; }));
+    renderCarrierOptions();
+  }
+
+  function renderCarrierOptions() {
+    fillOptions(elements.carrierFilter, state.carriers.map(function (c) { return [c.code, c.name]; }));
+  }
+
+  // --- Bulk actions --------------------------------------------------------------------------
+  function setProgress(key, done, total) {
+    elements.progress.hidden = false;
+    elements.progressBar.max = total;
+    elements.progressBar.value = done;
+    elements.progressText.textContent = t(key, { done: Math.min(done + 1, total), total: total });
+  }
+
+  // Runs `mutation` over the selected returns one after another; returns the outcome list.
+  function runBulk(kind, extraVariables) {
+    const ids = state.nodes.filter(function (n) { return state.selected.has(n.id); });
+    // Selected rows are always loaded ones (the selection is cleared on every fresh load).
+    const query = kind === "approve" ? APPROVE_MUTATION : REJECT_MUTATION;
+    const field = kind === "approve" ? "returnRequestApprove" : "returnRequestReject";
+    const progressKey = kind === "approve" ? "bulk.approving" : "bulk.rejecting";
+    const outcomes = [];
+    state.busy = true;
+    root.classList.add("is-busy");
+    renderSelection();
+    let chain = Promise.resolve();
+    ids.forEach(function (node, index) {
+      chain = chain.then(function () {
+        setProgress(progressKey, index, ids.length);
+        const variables = Object.assign({ id: node.id }, extraVariables || {});
+        return bridge.graphql(query, variables).then(function (body) {
+          const payload = body.data && body.data[field];
+          const errors = payload ? payload.errors : (body.errors || []);
+          outcomes.push({ node: node, ok: !!payload && errors.length === 0, errors: errors });
+        }, function () {
+          outcomes.push({ node: node, ok: false, errors: [{ message: t("state.unreachable") }] });
+        });
+      });
+    });
+    return chain.then(function () {
+      elements.progressBar.value = ids.length;
+      const succeeded = outcomes.filter(function (o) { return o.ok; }).length;
+      const failures = outcomes.filter(function (o) { return !o.ok; }).map(function (o) {
+        const message = o.errors.length ? o.errors[0].message : "";
+        return message ? o.node.rma + " (" + message + ")" : o.node.rma;
+      });
+      const title = t(kind === "approve" ? "bulk.approvedTitle" : "bulk.rejectedTitle",
+        { count: succeeded, total: outcomes.length });
+      const text = failures.length ? t("bulk.failed", { list: failures.join("; ") }) : t("bulk.allDone");
+      const status = failures.length === 0 ? "success" : (succeeded ? "warning" : "error");
+      bridge.notify(status, title, text);
+      state.busy = false;
+      root.classList.remove("is-busy");
+      elements.progress.hidden = true;
+      state.selected.clear();
+      return reload();
+    });
+  }
+
+  function openRejectDialog() {
+    elements.dialogTitle.textContent = tp("reject.title", state.selected.size);
+    elements.reason.value = "";
+    elements.reasonError.hidden = true;
+    elements.dialog.showModal();
+    elements.reason.focus();
+  }
+
+  // --- Events --------------------------------------------------------------------------------
+  elements.tabs.forEach(function (tab) {
+    tab.addEventListener("click", function () {
+      if (state.tab === tab.dataset.tab) return;
+      state.tab = tab.dataset.tab;
+      renderTabs();
+      loadList(false);
+    });
+    tab.addEventListener("keydown", function (event) {
+      const index = elements.tabs.indexOf(tab);
+      const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+      if (!step) return;
+      const next = elements.tabs[(index + step + elements.tabs.length) % elements.tabs.length];
+      next.focus();
+      next.click();
+    });
+  });
+
+  let searchTimer = null;
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    window.clearTimeout(searchTimer);
+    if (state.started) reload();
+  });
+  elements.search.addEventListener("input", function () {
+    window.clearTimeout(searchTimer);
+    searchTimer = window.setTimeout(function () { if (state.started) reload(); }, 350);
+  });
+  form.addEventListener("change", function (event) {
+    if (event.target === elements.search) return; // the input handler or Enter reloads
+    if (state.started) reload();
+  });
+  form.addEventListener("reset", function () {
+    // The form resets its fields after this event; reload once they are cleared.
+    window.setTimeout(function () { if (state.started) reload(); }, 0);
+  });
+
+  elements.selectAll.addEventListener("change", function () {
+    state.nodes.forEach(function (node) {
+      if (elements.selectAll.checked) state.selected.add(node.id); else state.selected.delete(node.id);
+    });
+    renderList();
+  });
+  elements.loadMore.addEventListener("click", function () { loadList(true); });
+  $("retry").addEventListener("click", reload);
+  elements.approve.addEventListener("click", function () {
+    if (!state.busy && state.selected.size) runBulk("approve");
+  });
+  elements.reject.addEventListener("click", function () {
+    if (!state.busy && state.selected.size) openRejectDialog();
+  });
+  elements.reason.addEventListener("input", function () { elements.reasonError.hidden = true; });
+  elements.dialogCancel.addEventListener("click", function () { elements.dialog.close(); });
+  elements.dialogForm.addEventListener("submit", function (event) {
+    event.preventDefault();
+    const reason = elements.reason.value.trim();
+    if (!reason) {
+      elements.reasonError.hidden = false;
+      elements.reason.focus();
+      return;
+    }
+    elements.dialog.close();
+    runBulk("reject", { reason: reason });
+  });
+
+  // --- Bridge --------------------------------------------------------------------------------
+  i18n.onChange(function () {
+    renderFilterOptions();
+    renderCounts();
+    renderList();
+    if (elements.dialog.open) {
+      elements.dialogTitle.textContent = tp("reject.title", state.selected.size);
+    }
+  });
+  bridge.onLocale(function (locale) { i18n.setLocale(locale); });
+  renderTabs();
+  renderFilterOptions();
+  // The first token loads the inbox; later ones (tokenRefresh) are used by the next call.
+  bridge.onToken(function () {
+    if (state.started) return;
+    state.started = true;
+    loadCarriers();
+    reload();
+  });
+})();
