@@ -3,6 +3,7 @@ from django.urls import path
 from saleor_returns_app.api import views as api_views
 from saleor_returns_app.core import http
 from saleor_returns_app.core import views as core_views
+from saleor_returns_app.dashboard import exports as dashboard_exports
 from saleor_returns_app.dashboard import views as dashboard_views
 from saleor_returns_app.saleor import views as saleor_views
 from saleor_returns_app.shipping import views as shipping_views
@@ -13,6 +14,9 @@ urlpatterns = [
     path("api/register", saleor_views.register, name="register"),
     path("api/webhooks/<slug:name>", webhook_views.receive, name="webhook"),
     path("api/session", dashboard_views.session, name="dashboard-session"),
+    path("api/returns/export.csv", dashboard_exports.returns_csv, name="returns-csv"),
+    # Before the shopper's label links, whose token would otherwise match "merged".
+    path("api/labels/merged", dashboard_exports.merged_labels, name="merged-labels"),
     path("api/labels/<str:token>", shipping_views.shopper_label, name="shopper-label"),
     path("api/shipments/<str:shipment_id>/label", shipping_views.staff_label, name="staff-label"),
     path(

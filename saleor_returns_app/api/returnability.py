@@ -86,7 +86,7 @@ class OrderReturnability(graphene.ObjectType):
     resolutions = graphene.NonNull(graphene.List(graphene.NonNull(ReturnResolution)))
 
 
-def _reasons(reasons: tuple[Reason, ...], labels: dict[str, str]) -> list[ReturnReasonOption]:
+def reason_options(reasons: tuple[Reason, ...], labels: dict[str, str]) -> list[ReturnReasonOption]:
     return [
         ReturnReasonOption(
             code=reason.code,
@@ -107,7 +107,7 @@ def _answer(returnability: Returnability, labels: dict[str, str]) -> OrderReturn
         deadline=returnability.deadline,
         lines=list(returnability.lines),
         methods=list(returnability.methods),
-        reasons=_reasons(returnability.reasons, labels),
+        reasons=reason_options(returnability.reasons, labels),
         resolutions=[str(resolution) for resolution in returnability.resolutions],
     )
 

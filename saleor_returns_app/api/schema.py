@@ -13,10 +13,11 @@ from saleor_returns_app.api.returnability import ReturnabilityQuery
 from saleor_returns_app.api.shipping_mutations import ShippingMutations
 from saleor_returns_app.api.shipping_queries import ShippingQuery
 from saleor_returns_app.api.staff_mutations import StaffMutations
+from saleor_returns_app.api.staff_queries import StaffQuery
 from saleor_returns_app.api.warehouse_mutations import WarehouseMutations
 
 
-class Query(ReturnabilityQuery, ReturnRequestQuery, ShippingQuery):
+class Query(ReturnabilityQuery, ReturnRequestQuery, ShippingQuery, StaffQuery):
     pass
 
 

@@ -13,6 +13,7 @@ from saleor_returns_app.api.shipping_types import ShipmentType
 from saleor_returns_app.returns.models import ReturnEvent, ReturnLine, ReturnRequest
 from saleor_returns_app.returns.policy import Method, Resolution
 from saleor_returns_app.returns.policy.money import quantise
+from saleor_returns_app.returns.refunds import deciding_policy, quote_received
 from saleor_returns_app.returns.status import Action, Status
 from saleor_returns_app.shipping.models import Shipment
 
@@ -45,6 +46,10 @@ SHOPPER_EVENT_TYPES = frozenset(
 )
 
 
+# Returns whose items arrived and are not yet resolved: the ones a refund can be quoted for.
+_QUOTABLE = (Status.RECEIVED, Status.INSPECTED)
+
+
 def _is_staff(info: GraphQLResolveInfo) -> bool:
     return info.context.viewer.kind is ViewerKind.STAFF
 
@@ -72,6 +77,7 @@ class ReturnLineType(graphene.ObjectType):
     received_quantity = graphene.Int()
     condition = graphene.Field(ReturnLineCondition)
     restock = graphene.Boolean()
+    restock_warehouse_id = graphene.ID(description="The Saleor warehouse it was restocked into.")
 
     class Meta:
         name = "ReturnLine"
@@ -95,6 +101,22 @@ class ReturnLineType(graphene.ObjectType):
     @staticmethod
     def resolve_condition(line: ReturnLine, _info: GraphQLResolveInfo) -> str | None:
         return line.condition or None
+
+    @staticmethod
+    def resolve_restock_warehouse_id(line: ReturnLine, _info: GraphQLResolveInfo) -> str | None:
+        return line.restock_warehouse_id or None
+
+
+class RefundQuoteType(graphene.ObjectType):
+    """What refunding a received return pays by default: what arrived, less the fees."""
+
+    items_value = graphene.Field(Money, required=True)
+    shipping_fee = graphene.Field(Money, required=True)
+    restocking_fee = graphene.Field(Money, required=True)
+    refund_amount = graphene.Field(Money, required=True)
+
+    class Meta:
+        name = "RefundQuote"
 
 
 class ReturnEventType(graphene.ObjectType):
@@ -149,6 +171,10 @@ class ReturnRequestType(graphene.ObjectType):
         graphene.List(graphene.NonNull(ShipmentType)),
         description="Staff only: every booking attempt, newest first.",
     )
+    refund_quote = graphene.Field(
+        RefundQuoteType,
+        description="Staff only: the default refund once the return is received (else null).",
+    )
 
     class Meta:
         name = "ReturnRequest"
@@ -188,6 +214,25 @@ class ReturnRequestType(graphene.ObjectType):
         shipments = list(return_request.shipments.all())
         active = [s for s in shipments if s.status in Shipment.ACTIVE]
         return (active or shipments or [None])[0]
+
+    @staticmethod
+    def resolve_refund_quote(
+        return_request: ReturnRequest, info: GraphQLResolveInfo
+    ) -> RefundQuoteType | None:
+        if not _is_staff(info) or return_request.status not in _QUOTABLE:
+            return None
+        quote = quote_received(
+            return_request=return_request,
+            lines=return_request.lines.all(),
+            policy=deciding_policy(return_request),
+        )
+        currency = return_request.currency
+        return RefundQuoteType(
+            items_value=_money(quote.items_value, currency),
+            shipping_fee=_money(quote.shipping_fee, currency),
+            restocking_fee=_money(quote.restocking_fee, currency),
+            refund_amount=_money(quote.refund_amount, currency),
+        )
 
     @staticmethod
     def resolve_shipments(return_request: ReturnRequest, info: GraphQLResolveInfo) -> list:

@@ -12,9 +12,7 @@ from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
-from saleor_returns_app.core.http import json_error
-from saleor_returns_app.saleor import headers
-from saleor_returns_app.saleor.auth import TokenError, verify_dashboard_token
+from saleor_returns_app.dashboard.staff import staff_or_error
 
 
 def _framed_page(request: HttpRequest, template: str, context: dict | None = None) -> HttpResponse:
@@ -46,15 +44,9 @@ def return_detail(request: HttpRequest, return_id: str) -> HttpResponse:
 @require_GET
 def session(request: HttpRequest) -> JsonResponse:
     """Who the Dashboard says is using the app: proves the token round trip works."""
-    try:
-        user = verify_dashboard_token(
-            request.headers.get(headers.AUTHORIZATION_BEARER),
-            request.headers.get(headers.SALEOR_API_URL),
-            required_permissions=("MANAGE_ORDERS",),
-        )
-    except TokenError as error:
-        status = 403 if error.code == "MISSING_PERMISSIONS" else 401
-        return json_error(status, error.code, error.message)
+    user = staff_or_error(request)
+    if isinstance(user, HttpResponse):
+        return user
     return JsonResponse(
         {
             "saleorApiUrl": user.installation.saleor_api_url,

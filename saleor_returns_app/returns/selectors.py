@@ -114,9 +114,10 @@ def _search(term: str) -> Q:
     return Q(rma=term.upper()) | Q(order_number=term.lstrip("#")) | by_tracking
 
 
-def _filtered(
+def filtered_returns(
     installation: Installation, filters: ReturnRequestFilters, customer: CustomerScope | None
 ) -> QuerySet:
+    """This store's returns (of this customer, when given) that match `filters`, unordered."""
     queryset = _visible(installation, customer)
     conditions = Q()
     if filters.status:
@@ -191,7 +192,7 @@ def return_requests_page(
     """Up to `first` returns after the cursor `after`, in `sort` order (raises `InvalidCursor`)."""
     if not 1 <= first <= MAX_PAGE_SIZE:
         raise ValueError(f"first must be between 1 and {MAX_PAGE_SIZE}")
-    queryset = _filtered(installation, filters, customer)
+    queryset = filtered_returns(installation, filters, customer)
     if after:
         queryset = queryset.filter(_after(after, sort))
     rows = list(
@@ -214,7 +215,7 @@ def return_requests_count(
     customer: CustomerScope | None = None,
 ) -> int:
     """How many returns match, for a list's total (counted only when asked for)."""
-    return _filtered(installation, filters, customer).count()
+    return filtered_returns(installation, filters, customer).count()
 
 
 def return_request_counts(
@@ -225,7 +226,7 @@ def return_request_counts(
     """How many returns match per status (the filters' own status ignored): the inbox tabs."""
     unstatused = replace(filters, status=())
     rows = (
-        _filtered(installation, unstatused, None)
+        filtered_returns(installation, unstatused, None)
         .order_by()
         .values("status")
         .annotate(total=Count("pk"))

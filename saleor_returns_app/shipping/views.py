@@ -10,8 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from saleor_returns_app.api.ids import pk_from_global_id
 from saleor_returns_app.carriers.base import CarrierRejected, LabelFormat, NotSupported
 from saleor_returns_app.core.http import json_error
-from saleor_returns_app.saleor import headers
-from saleor_returns_app.saleor.auth import TokenError, verify_dashboard_token
+from saleor_returns_app.dashboard.staff import staff_or_error
 from saleor_returns_app.shipping.files import open_label, shipment_for_token
 from saleor_returns_app.shipping.models import Shipment
 from saleor_returns_app.shipping.pushed import account_for_push, receive_push
@@ -41,15 +40,9 @@ def shopper_label(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def staff_label(request: HttpRequest, shipment_id: str) -> HttpResponse:
     """`shipment_id` is the API's global id of the shipment."""
-    try:
-        user = verify_dashboard_token(
-            request.headers.get(headers.AUTHORIZATION_BEARER),
-            request.headers.get(headers.SALEOR_API_URL),
-            required_permissions=("MANAGE_ORDERS",),
-        )
-    except TokenError as error:
-        status = 403 if error.code == "MISSING_PERMISSIONS" else 401
-        return json_error(status, error.code, error.message)
+    user = staff_or_error(request)
+    if isinstance(user, HttpResponse):
+        return user
     pk = pk_from_global_id(shipment_id, "Shipment")
     shipment = (
         Shipment.objects.for_installation(user.installation)

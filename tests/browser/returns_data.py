@@ -14,14 +14,17 @@ from decimal import Decimal
 from saleor_returns_app.api.ids import global_id
 from saleor_returns_app.carriers.base import ReturnMode
 from saleor_returns_app.installations.models import Installation
+from saleor_returns_app.returns.catalogue import ensure_default_reasons
 from saleor_returns_app.returns.lifecycle import Actor
 from saleor_returns_app.returns.models import (
     Market,
     RefundTrigger,
     ReturnEvent,
     ReturnLine,
+    ReturnReason,
     ReturnRequest,
 )
+from saleor_returns_app.returns.policies import publish_policy
 from saleor_returns_app.returns.policy import Method, RequestedLine, Resolution
 from saleor_returns_app.returns.receiving import ReceivedLine, receive_return
 from saleor_returns_app.returns.refunds import refund_return
@@ -132,6 +135,23 @@ def create_return(
     )
     assert result.errors == (), result.errors
     return result.return_request
+
+
+def add_custom_reason(shop: Shop, code: str, labels: dict[str, str]) -> ReturnReason:
+    """A reason of the store's own, next to the default catalogue (the shopper's choice)."""
+    ensure_default_reasons(installation=shop.installation)
+    return ReturnReason.objects.create(
+        installation=shop.installation,
+        code=code,
+        family="CUSTOMER",
+        labels=labels,
+        position=100,
+    )
+
+
+def charge_restocking(shop: Shop, percent: str) -> None:
+    """The market's policy keeps `percent` of what comes back for the shopper's own reasons."""
+    publish_policy(market=shop.market, rules={"restocking_fee_percent": percent})
 
 
 def receive_everything(shop: Shop, return_request: ReturnRequest) -> ReturnRequest:

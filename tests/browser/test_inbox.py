@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import csv
+import io
+import json
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from inbox_support import gid, make_return, status_of
-from playwright.sync_api import Frame, Request, expect
+from inbox_support import gid, make_return, ship_with_label, status_of
+from playwright.sync_api import Frame, Request, Route, expect
+from pypdf import PdfReader
+
+from saleor_returns_app.returns.models import ReturnReason
 
 START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 ROWS = "#rows tr"
@@ -84,7 +92,7 @@ def test_the_inbox_lists_returns_newest_first_with_tab_counts(
         expect(app.locator(f'[data-tab="{tab}"] [data-count]')).to_have_text(count)
     expect(app.locator("#shown")).to_have_text("Showing 6 of 6")
     # ...the RMA links to the detail view keeping the Dashboard's params
-    href = _row(app, returns[0]).locator(".table__rma a").get_attribute("href")
+    href = unquote(_row(app, returns[0]).locator(".table__rma a").get_attribute("href"))
     assert href.startswith(f"/dashboard/returns/{gid(returns[0])}/?saleorApiUrl=")
     # ...and the order number asks the Dashboard to open the order
     _row(app, returns[0]).locator(".table__order a").click()
@@ -429,3 +437,179 @@ def test_opening_a_return_keeps_talking_to_the_dashboard(installation, open_inbo
     # Then the detail view asks the Dashboard for a token again and loads the return with it
     dashboard_host.wait_for_message("notifyReady", count=2)
     expect(app.locator("#status-badge")).to_have_text("Approved")
+
+
+# --- Export CSV, print labels, reasons from the API ----------------------------------------
+
+
+def _today() -> str:
+    return date.today().strftime("%Y-%m-%d")
+
+
+def _held(page, held: list[Route]) -> Route:
+    """The first request a holding route caught (routes are handled while Playwright waits)."""
+    for _ in range(100):
+        if held:
+            return held[0]
+        page.wait_for_timeout(50)
+    raise AssertionError("the request was never made")
+
+
+def test_export_csv_downloads_what_the_tab_and_filters_match(
+    installation, open_inbox, page, save_screenshot
+):
+    # Given requested returns (one by locker) and an approved one
+    locker = make_return(installation, status="REQUESTED", method="LOCKER", created_at=START)
+    make_return(installation, status="REQUESTED", created_at=START + timedelta(hours=1))
+    approved = make_return(installation, status="APPROVED", method="LOCKER")
+    app = open_inbox()
+
+    # When staff pick the Requested tab, filter on lockers and export (the export is held
+    # back a moment, to see it being prepared)
+    app.locator('[data-tab="REQUESTED"]').click()
+    app.locator("#method-filter").select_option("LOCKER")
+    expect(app.locator(ROWS)).to_have_count(1)
+    held: list[Route] = []
+    page.route("**/api/returns/export.csv*", lambda route: held.append(route))
+    with page.expect_download() as download_info:
+        app.get_by_role("button", name="Export CSV").click()
+        expect(app.locator("#export-csv")).to_have_text("Preparing…")
+        expect(app.locator("#export-csv")).to_be_disabled()
+        save_screenshot("inbox-export-preparing")
+        route = _held(page, held)
+        request = route.request
+        route.continue_()
+    page.unroute("**/api/returns/export.csv*")
+
+    # Then the CSV of exactly that tab and filter is downloaded, named for today
+    download = download_info.value
+    assert download.suggested_filename == f"returns-{_today()}.csv"
+    content = Path(download.path()).read_bytes()
+    assert content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["RMA", "Order number", "Customer email"]
+    assert [row[0] for row in rows[1:]] == [locker.rma]
+    assert approved.rma not in content.decode("utf-8-sig")
+    # ...asked with the Dashboard token and the inbox's filter
+    query = parse_qs(urlsplit(request.url).query)
+    assert query == {"status": ["REQUESTED"], "method": ["LOCKER"]}
+    assert request.header_value("authorization-bearer")
+    # ...and the button is ready again
+    expect(app.locator("#export-csv")).to_have_text("Export CSV")
+    expect(app.locator("#export-csv")).to_be_enabled()
+
+
+def test_a_failed_export_notifies_the_dashboard(installation, open_inbox, dashboard_host, page):
+    make_return(installation)
+    app = open_inbox()
+    page.route(
+        "**/api/returns/export.csv*",
+        lambda route: route.fulfill(
+            status=503,
+            content_type="application/json",
+            body=json.dumps(
+                {"success": False, "error": {"code": "BUSY", "message": "Try again later."}}
+            ),
+        ),
+    )
+
+    app.get_by_role("button", name="Export CSV").click()
+
+    notification = dashboard_host.wait_for_message("notification")[0]["payload"]
+    assert notification["status"] == "error"
+    assert notification["title"] == "The CSV export failed"
+    assert notification["text"] == "Try again later."
+    expect(app.locator("#export-csv")).to_be_enabled()
+
+
+def test_print_labels_downloads_one_pdf_and_names_the_skipped(
+    installation, open_inbox, dashboard_host, page, save_screenshot
+):
+    # Given returns with a one-page and a two-page PDF label, and one with a ZPL label
+    one_page = make_return(installation, status="LABEL_ISSUED", created_at=START)
+    ship_with_label(one_page)
+    two_pages = make_return(
+        installation, status="LABEL_ISSUED", created_at=START + timedelta(hours=1)
+    )
+    ship_with_label(two_pages, label_format="PDF_A4", pages=2)
+    thermal = make_return(
+        installation, status="LABEL_ISSUED", created_at=START + timedelta(hours=2)
+    )
+    ship_with_label(thermal, label_format="ZPL")
+    app = open_inbox()
+
+    # When staff select all three and print their labels (held back, to see the progress)
+    app.locator("#select-all").check()
+    held: list[Route] = []
+    page.route("**/api/labels/merged", lambda route: held.append(route))
+    with page.expect_download() as download_info:
+        app.get_by_role("button", name="Print labels").click()
+        expect(app.locator("#bulk-progress")).to_be_visible()
+        expect(app.locator("#bulk-progress-text")).to_have_text("Preparing labels (3)…")
+        expect(app.get_by_role("button", name="Print labels")).to_be_disabled()
+        save_screenshot("inbox-print-preparing")
+        route = _held(page, held)
+        request = route.request
+        route.continue_()
+    page.unroute("**/api/labels/merged")
+
+    # Then one PDF with every PDF label's pages is downloaded, in the list's order
+    download = download_info.value
+    assert download.suggested_filename == f"labels-{_today()}.pdf"
+    pages = PdfReader(download.path()).pages
+    assert len(pages) == 3
+    assert thermal.rma not in "".join(p.extract_text() for p in pages)
+    assert two_pages.rma in pages[0].extract_text()
+    assert one_page.rma in pages[2].extract_text()
+    assert json.loads(request.post_data) == {"ids": [gid(thermal), gid(two_pages), gid(one_page)]}
+    # ...and the Dashboard is told how many were printed and which were skipped
+    notification = dashboard_host.wait_for_message("notification")[0]["payload"]
+    assert notification["status"] == "warning"
+    assert notification["title"] == "Labels printed: 2 of 3"
+    assert notification["text"] == f"No PDF label: {thermal.rma}"
+    expect(app.locator("#bulk-progress")).to_be_hidden()
+    expect(app.get_by_role("button", name="Print labels")).to_be_enabled()
+
+
+def test_printing_returns_without_pdf_labels_says_so(installation, open_inbox, dashboard_host):
+    unshipped = make_return(installation, status="APPROVED")
+    app = open_inbox()
+
+    _row(app, unshipped).locator("input[type=checkbox]").check()
+    app.get_by_role("button", name="Print labels").click()
+
+    notification = dashboard_host.wait_for_message("notification")[0]["payload"]
+    assert notification["status"] == "error"
+    assert notification["title"] == "No PDF labels to print"
+    assert notification["text"] == f"No PDF label: {unshipped.rma}"
+    expect(app.get_by_role("button", name="Print labels")).to_be_enabled()
+
+
+def test_the_reason_filter_lists_the_stores_reasons_in_the_dashboards_language(
+    installation, open_inbox, dashboard_host, page
+):
+    # Given the store's catalogue, with labels per language
+    damaged = ReturnReason.objects.get(installation=installation, code="DAMAGED")
+    ReturnReason.objects.create(
+        installation=installation,
+        code="GIFT_UNWANTED",
+        family="CUSTOMER",
+        labels={"en": "Unwanted gift", "ro": "Cadou nedorit"},
+        position=99,
+    )
+    make_return(installation)
+    app = open_inbox()
+
+    # Then the reason filter offers the store's reasons, its own included
+    expect(app.locator("#reason-filter option[value=GIFT_UNWANTED]")).to_have_text("Unwanted gift")
+    expect(app.locator("#reason-filter option[value=DAMAGED]")).to_have_text(damaged.labels["en"])
+
+    # When the Dashboard switches to Romanian, they are asked for again in Romanian
+    with page.expect_request(
+        lambda r: r.url.endswith("/graphql/") and "InboxReasons" in (r.post_data or "")
+    ) as asked:
+        dashboard_host.post("localeChanged", {"locale": "ro"})
+    assert json.loads(asked.value.post_data)["variables"] == {"languageCode": "ro"}
+    expect(app.locator("#reason-filter option[value=GIFT_UNWANTED]")).to_have_text("Cadou nedorit")
+    expect(app.locator("#reason-filter option[value=DAMAGED]")).to_have_text(damaged.labels["ro"])
+    expect(app.locator("#export-csv")).to_have_text("Exportă CSV")

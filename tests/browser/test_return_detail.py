@@ -3,16 +3,19 @@ Saleor Dashboard: what it shows, and the staff actions it runs through our API."
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Frame, expect
+from playwright.sync_api import Frame, Route, expect
 from returns_data import (
     Shop,
+    add_custom_reason,
     booked_with_sameday,
+    charge_restocking,
     create_return,
     detail_path,
     latest_shipment,
@@ -21,8 +24,9 @@ from returns_data import (
     refund,
 )
 
-from saleor_returns_app.returns.models import ReturnRequest
+from saleor_returns_app.returns.models import ReturnLine, ReturnRequest
 from saleor_returns_app.returns.policy import Method
+from saleor_returns_app.returns.refunds import deciding_policy, quote_received
 from saleor_returns_app.testing.carrier_stubs.sameday import SamedayStub
 
 STAFF_EMAIL = "ana@shop.ro"
@@ -222,6 +226,8 @@ def test_an_empty_rejection_reason_shows_the_api_error_next_to_the_field(
 def test_receiving_one_damaged_line_and_one_restocked_line(
     shop, open_detail, dashboard_host, save_screenshot
 ):
+    # Given a store with two warehouses in Saleor
+    cluj = shop.saleor.store.add_warehouse("Depozit Cluj", country="RO", city="Cluj")
     return_request = create_return(shop)
     assert return_request.status == "APPROVED"
     app = open_detail(return_request)
@@ -229,20 +235,28 @@ def test_receiving_one_damaged_line_and_one_restocked_line(
     _action(app, "receive").click()
     dialog = app.locator("#receive-dialog")
     expect(dialog).to_be_visible()
+    # The warehouse is chosen by name from Saleor's list (the id is what is sent)
+    warehouse = dialog.locator('select[data-field="lines.1.warehouseId"]')
+    expect(warehouse.locator("option")).to_have_text(
+        ["Choose a warehouse…", "Depozit Bucuresti", "Depozit Cluj"]
+    )
+    expect(warehouse).to_be_disabled()
+    expect(dialog.locator("#warehouses-error")).to_be_hidden()
     dialog.locator('[data-field="lines.0.condition"]').select_option("DAMAGED")
     dialog.locator('[data-field="lines.1.condition"]').select_option("AS_NEW")
     dialog.locator('[data-field="lines.1.restock"]').check()
+    expect(warehouse).to_be_enabled()
+    expect(warehouse).to_have_value("")
     # First without saying where to restock: the API points at the field
     dialog.get_by_role("button", name="Mark as received").click()
     expect(dialog.locator('[data-error-for="lines.1.warehouseId"]')).to_have_text(
         "Choose where to restock."
     )
-    expect(dialog.locator('[data-field="lines.1.warehouseId"]')).to_have_attribute(
-        "aria-invalid", "true"
-    )
+    expect(warehouse).to_have_attribute("aria-invalid", "true")
     assert _notifications(dashboard_host)[0]["status"] == "error"
     # ...then with the warehouse
-    dialog.locator('[data-field="lines.1.warehouseId"]').fill(shop.warehouse["id"])
+    warehouse.select_option(label="Depozit Bucuresti")
+    assert cluj["id"] != shop.warehouse["id"]
     save_screenshot("return-detail-receive-dialog")
     dialog.get_by_role("button", name="Mark as received").click()
 
@@ -263,6 +277,56 @@ def test_receiving_one_damaged_line_and_one_restocked_line(
     expect(_action(app, "inspect")).to_be_visible()
 
 
+def test_a_lines_restock_warehouse_is_preselected(shop, open_detail):
+    cluj = shop.saleor.store.add_warehouse("Depozit Cluj", country="RO", city="Cluj")
+    return_request = create_return(shop)
+    line = return_request.lines.order_by("pk").last()
+    ReturnLine.objects.filter(pk=line.pk).update(restock_warehouse_id=cluj["id"])
+    app = open_detail(return_request)
+
+    _action(app, "receive").click()
+
+    dialog = app.locator("#receive-dialog")
+    expect(dialog.locator('[data-field="lines.0.warehouseId"]')).to_have_value("")
+    expect(dialog.locator('[data-field="lines.1.warehouseId"] option:checked')).to_have_text(
+        "Depozit Cluj"
+    )
+
+
+def test_a_single_warehouse_is_preselected(shop, open_detail):
+    app = open_detail(create_return(shop))
+
+    _action(app, "receive").click()
+
+    expect(
+        app.locator('#receive-dialog [data-field="lines.0.warehouseId"] option:checked')
+    ).to_have_text("Depozit Bucuresti")
+
+
+def test_when_saleor_cannot_list_warehouses_an_id_is_typed_in(
+    shop, saleor, open_detail, dashboard_host
+):
+    return_request = create_return(shop)
+    app = open_detail(return_request)
+    saleor.fail_next(3)  # every attempt of the app's Warehouses query
+
+    _action(app, "receive").click()
+
+    dialog = app.locator("#receive-dialog")
+    expect(dialog.locator("#warehouses-error")).to_contain_text(
+        "Saleor did not list its warehouses."
+    )
+    warehouse = dialog.locator('input[data-field="lines.1.warehouseId"]')
+    expect(warehouse).to_have_attribute("placeholder", "Saleor warehouse ID")
+    dialog.locator('[data-field="lines.1.restock"]').check()
+    warehouse.fill(shop.warehouse["id"])
+    dialog.get_by_role("button", name="Mark as received").click()
+
+    expect(_status(app)).to_have_text("Received")
+    line = ReturnRequest.objects.get(pk=return_request.pk).lines.get(sku="CAM-L")
+    assert (line.restock, line.restock_warehouse_id) == (True, shop.warehouse["id"])
+
+
 def test_refunding_a_received_return(shop, open_detail, dashboard_host, save_screenshot):
     return_request = receive_everything(shop, create_return(shop))
     app = open_detail(return_request)
@@ -270,7 +334,7 @@ def test_refunding_a_received_return(shop, open_detail, dashboard_host, save_scr
     _action(app, "refund").click()
     dialog = app.locator("#refund-dialog")
     expect(dialog).to_be_visible()
-    expect(dialog.locator("#refund-received")).to_contain_text(_amount(Decimal("550.00")))
+    expect(dialog.locator("#refund-items")).to_contain_text(_amount(Decimal("550.00")))
     save_screenshot("return-detail-refund-dialog")
     dialog.get_by_role("button", name="Refund").click()
 
@@ -284,6 +348,37 @@ def test_refunding_a_received_return(shop, open_detail, dashboard_host, save_scr
     assert (notification["status"], notification["title"]) == ("success", "Refund: done")
     dashboard_host.wait_for_message("refreshEntity")
     expect(_action(app, "close")).to_be_visible()
+
+
+def test_the_refund_dialog_shows_the_apis_quote_with_the_restocking_fee(
+    shop, open_detail, dashboard_host, save_screenshot
+):
+    # Given a policy keeping 10% for the shopper's own reasons, and a return that all arrived
+    charge_restocking(shop, "10")
+    return_request = receive_everything(shop, create_return(shop))
+    quote = quote_received(
+        return_request=return_request,
+        lines=return_request.lines.all(),
+        policy=deciding_policy(return_request),
+    )
+    assert (quote.items_value, quote.restocking_fee) == (Decimal("550.00"), Decimal("55.00"))
+    app = open_detail(return_request)
+
+    # When staff open the refund dialog
+    _action(app, "refund").click()
+
+    # Then it shows the API's numbers: items, less the fees, is the default amount
+    dialog = app.locator("#refund-dialog")
+    expect(dialog.locator("#refund-items")).to_contain_text(_amount(quote.items_value))
+    expect(dialog.locator("#refund-shipping-fee")).to_contain_text(_amount(quote.shipping_fee))
+    expect(dialog.locator("#refund-restocking")).to_contain_text("\u2212 ")
+    expect(dialog.locator("#refund-restocking")).to_contain_text(_amount(quote.restocking_fee))
+    expect(dialog.locator("#refund-default")).to_contain_text(_amount(quote.refund_amount))
+    save_screenshot("return-detail-refund-quote")
+    # ...and refunding the default pays exactly that
+    dialog.get_by_role("button", name="Refund").click()
+    expect(_status(app)).to_have_text("Refunded")
+    assert ReturnRequest.objects.get(pk=return_request.pk).refund_amount == quote.refund_amount
 
 
 def test_a_partial_refund_amount_is_sent(shop, open_detail, dashboard_host):
@@ -398,6 +493,44 @@ def test_locale_changed_to_polish_translates_the_view(shop, open_detail, dashboa
     expect(app.locator("#lines tbody tr").first).to_contain_text("Dotarł uszkodzony")
 
 
+def test_a_custom_reason_shows_the_stores_label_in_the_dashboards_language(
+    shop, open_detail, dashboard_host
+):
+    add_custom_reason(
+        shop,
+        "WRONG_COLOUR",
+        {"en": "Colour differs from the photo", "pl": "Kolor inny niż na zdjęciu"},
+    )
+    return_request = create_return(shop, reasons={0: "WRONG_COLOUR"})
+    app = open_detail(return_request)
+    rows = app.locator("#lines tbody tr")
+
+    expect(rows.nth(0).locator(".rd-reason")).to_have_text("Colour differs from the photo")
+    expect(rows.nth(1).locator(".rd-reason")).to_have_text("Too small")
+
+    dashboard_host.post("localeChanged", {"locale": "pl-PL"})
+
+    expect(rows.nth(0).locator(".rd-reason")).to_have_text("Kolor inny niż na zdjęciu")
+    expect(rows.nth(1).locator(".rd-reason")).to_have_text("Za mały")
+
+
+def test_without_the_stores_reasons_the_built_in_labels_stand_in(shop, open_detail, page):
+    def refuse_reasons(route: Route) -> None:
+        if "ReturnReasons" in (route.request.post_data or ""):
+            body = {"data": None, "errors": [{"message": "Unavailable"}]}
+            route.fulfill(status=200, content_type="application/json", body=json.dumps(body))
+        else:
+            route.continue_()
+
+    page.route("**/graphql/", refuse_reasons)
+    add_custom_reason(shop, "WRONG_COLOUR", {"en": "Colour differs from the photo"})
+    app = open_detail(create_return(shop, reasons={0: "WRONG_COLOUR", 1: "DAMAGED"}))
+    rows = app.locator("#lines tbody tr")
+
+    expect(rows.nth(1).locator(".rd-reason")).to_have_text("Arrived damaged")
+    expect(rows.nth(0).locator(".rd-reason")).to_have_text("Wrong colour")
+
+
 def test_the_dark_theme_applies(shop, open_detail, dashboard_host, save_screenshot):
     return_request = create_return(shop, reasons={0: "DAMAGED"})
     app = open_detail(return_request)
@@ -409,6 +542,10 @@ def test_the_dark_theme_applies(shop, open_detail, dashboard_host, save_screensh
     expect(app.locator("html")).to_have_attribute("data-theme", "dark")
     expect(card).not_to_have_css("background-color", light)
     expect(card).to_have_css("background-color", "rgb(35, 39, 43)")
+    # The shared dashboard.css buttons and badges follow the theme too
+    expect(_action(app, "approve")).to_have_css("background-color", "rgb(232, 234, 237)")
+    expect(_status(app)).to_have_class(re.compile(r"\bbadge--warning\b"))
+    expect(_status(app)).to_have_css("color", "rgb(241, 196, 107)")
     save_screenshot("return-detail-dark")
 
 

@@ -99,15 +99,13 @@
       "receive.quantity": "Arrived",
       "receive.condition": "Condition",
       "receive.restock": "Restock",
-      "receive.warehouse": "Warehouse ID",
+      "receive.warehouse": "Warehouse",
+      "receive.chooseWarehouse": "Choose a warehouse…",
+      "receive.warehousesFailed": "Saleor's warehouses could not be listed ({message}). Enter the warehouse ID instead.",
       "receive.warehousePlaceholder": "Saleor warehouse ID",
       "receive.submit": "Mark as received",
       "refund.title": "Refund",
-      "refund.received": "Received items",
-      "refund.restockingAtMost": "Restocking fee (at most)",
       "refund.default": "Default amount",
-      "refund.defaultAtLeast": "Default amount (at least)",
-      "refund.estimate": "The final default is computed from the received items when you confirm.",
       "refund.amount": "Amount (leave empty for the default)",
       "refund.includeShipping": "Also refund the order's shipping",
       "refund.invalidAmount": "Enter an amount such as 120.50.",
@@ -313,15 +311,13 @@
       "receive.quantity": "Sosite",
       "receive.condition": "Stare",
       "receive.restock": "Repune în stoc",
-      "receive.warehouse": "ID depozit",
+      "receive.warehouse": "Depozit",
+      "receive.chooseWarehouse": "Alege un depozit…",
+      "receive.warehousesFailed": "Depozitele din Saleor nu au putut fi listate ({message}). Introdu ID-ul depozitului.",
       "receive.warehousePlaceholder": "ID-ul depozitului din Saleor",
       "receive.submit": "Marchează ca primit",
       "refund.title": "Rambursare",
-      "refund.received": "Produse primite",
-      "refund.restockingAtMost": "Taxă de repunere în stoc (cel mult)",
       "refund.default": "Suma implicită",
-      "refund.defaultAtLeast": "Suma implicită (cel puțin)",
-      "refund.estimate": "Suma implicită finală se calculează din produsele primite când confirmi.",
       "refund.amount": "Suma (lasă gol pentru suma implicită)",
       "refund.includeShipping": "Rambursează și transportul comenzii",
       "refund.invalidAmount": "Introdu o sumă precum 120.50.",
@@ -521,15 +517,13 @@
       "receive.quantity": "Dotarło",
       "receive.condition": "Stan",
       "receive.restock": "Na stan",
-      "receive.warehouse": "ID magazynu",
+      "receive.warehouse": "Magazyn",
+      "receive.chooseWarehouse": "Wybierz magazyn…",
+      "receive.warehousesFailed": "Nie udało się pobrać listy magazynów z Saleor ({message}). Wpisz ID magazynu.",
       "receive.warehousePlaceholder": "ID magazynu w Saleor",
       "receive.submit": "Oznacz jako przyjęty",
       "refund.title": "Zwrot pieniędzy",
-      "refund.received": "Przyjęte produkty",
-      "refund.restockingAtMost": "Opłata za przyjęcie na stan (najwyżej)",
       "refund.default": "Kwota domyślna",
-      "refund.defaultAtLeast": "Kwota domyślna (co najmniej)",
-      "refund.estimate": "Ostateczna kwota domyślna zostanie wyliczona z przyjętych produktów po potwierdzeniu.",
       "refund.amount": "Kwota (puste pole oznacza kwotę domyślną)",
       "refund.includeShipping": "Zwróć także koszt dostawy zamówienia",
       "refund.invalidAmount": "Wpisz kwotę, np. 120.50.",
@@ -729,15 +723,13 @@
       "receive.quantity": "Dorazilo",
       "receive.condition": "Stav",
       "receive.restock": "Naskladnit",
-      "receive.warehouse": "ID skladu",
+      "receive.warehouse": "Sklad",
+      "receive.chooseWarehouse": "Vyberte sklad…",
+      "receive.warehousesFailed": "Sklady ze Saleoru se nepodařilo načíst ({message}). Zadejte ID skladu.",
       "receive.warehousePlaceholder": "ID skladu v Saleoru",
       "receive.submit": "Označit jako přijaté",
       "refund.title": "Vrácení peněz",
-      "refund.received": "Přijaté zboží",
-      "refund.restockingAtMost": "Poplatek za naskladnění (nejvýše)",
       "refund.default": "Výchozí částka",
-      "refund.defaultAtLeast": "Výchozí částka (nejméně)",
-      "refund.estimate": "Konečná výchozí částka se po potvrzení spočítá z přijatého zboží.",
       "refund.amount": "Částka (prázdné pole = výchozí částka)",
       "refund.includeShipping": "Vrátit i poštovné objednávky",
       "refund.invalidAmount": "Zadejte částku, např. 120.50.",
@@ -845,8 +837,9 @@
 
 // Return detail view: one return, its money, shipment and timeline, and the staff actions its
 // state allows. Data comes from our GraphQL API with the Dashboard token (bridge.js); UI text
-// from i18n.js. No alert/confirm/prompt (the Dashboard's iframe has no allow-modals): dialogs
-// are in the page. No innerHTML with data: every text goes in through textContent.
+// from i18n.js, reason labels from the store's catalogue (`returnReasons`). No
+// alert/confirm/prompt (the Dashboard's iframe has no allow-modals): dialogs are `<dialog>`s
+// in the page (dashboard.css `.dialog`). No innerHTML with data: text goes in via textContent.
 (function () {
   "use strict";
   const bridge = window.SaleorReturnsBridge;
@@ -862,7 +855,10 @@
     itemsValue ${MONEY} shippingFee ${MONEY} restockingFee ${MONEY} refundAmount ${MONEY}
     rejectionReason createdAt approvedAt rejectedAt receivedAt resolvedAt closedAt cancelledAt
     lines { id sku productName quantity unitPrice ${MONEY} reason comment
-            receivedQuantity condition restock }
+            receivedQuantity condition restock restockWarehouseId }
+    refundQuote {
+      itemsValue ${MONEY} shippingFee ${MONEY} restockingFee ${MONEY} refundAmount ${MONEY}
+    }
     events { type actor actorEmail createdAt data }
     shipment {
       id attempt carrier mode status trackingNumber trackingUrl trackingStatus dropOffCode
@@ -873,6 +869,8 @@
     shipments { id attempt status }`;
   const QUERY = `query ReturnDetail($id: ID!) { returnRequest(id: $id) { ${RETURN_FIELDS} } }`;
   const ACCOUNTS = "query CarrierAccounts { carrierAccounts { id name carrier isActive enabledModes } }";
+  const WAREHOUSES = "query Warehouses { warehouses { id name } }";
+  const REASONS = "query ReturnReasons($languageCode: String) { returnReasons(languageCode: $languageCode) { code label } }";
 
   function mutation(name, args, params) {
     return `mutation ${name[0].toUpperCase() + name.slice(1)}(${args}) { ${name}(${params}) { ${ERRORS} } }`;
@@ -908,15 +906,23 @@
   const CLOSABLE = ["REFUNDED", "EXCHANGED", "STORE_CREDIT", "REJECTED"];
   const ACTIVE_SHIPMENT = ["PLANNED", "BOOKING", "PENDING", "BOOKED", "CANCELLING"];
   const CONDITIONS = ["AS_NEW", "OPENED", "DAMAGED", "MISSING"];
+  // dashboard.css badge tones
   const STATUS_TONE = {
-    REQUESTED: "info", NEEDS_REVIEW: "warning", APPROVED: "info", REJECTED: "error",
+    REQUESTED: "info", NEEDS_REVIEW: "warning", APPROVED: "info", REJECTED: "critical",
     LABEL_ISSUED: "info", IN_TRANSIT: "info", RECEIVED: "info", INSPECTED: "info",
     REFUNDED: "success", EXCHANGED: "success", STORE_CREDIT: "success", CLOSED: "neutral",
     CANCELLED: "neutral",
   };
   const SHIPMENT_TONE = {
     PLANNED: "neutral", BOOKING: "info", PENDING: "info", BOOKED: "success",
-    CANCELLING: "warning", CANCELLED: "neutral", FAILED: "error",
+    CANCELLING: "warning", CANCELLED: "neutral", FAILED: "critical",
+  };
+  // Action kinds → dashboard.css buttons (a quiet destructive one is detail.css's).
+  const BUTTON_CLASS = {
+    primary: "button button--primary",
+    secondary: "button button--secondary",
+    danger: "button button--critical",
+    "danger-secondary": "button button--secondary rd-button--critical-text",
   };
 
   let current = null;
@@ -924,6 +930,13 @@
   let busy = false;
   let openDialogId = null;
   let lastFocus = null;
+  let hasToken = false;
+  // The store's reason labels by language (`returnReasons`); null until loaded, and kept from
+  // before when a later fetch fails.
+  const reasonLabels = {};
+  let reasonsRequest = 0;
+  // Saleor's warehouses for restocking: a promise of {list} or {error}, dropped after a failure.
+  let warehousesRequest = null;
 
   // --- small helpers --------------------------------------------------------------------
 
@@ -985,7 +998,36 @@
   }
 
   function badge(text, tone, id) {
-    return el("span", { className: "rd-badge rd-badge--" + tone, id: id, text: text });
+    return el("span", { className: "badge badge--" + tone, id: id, text: text });
+  }
+
+  // A reason's label: the store's catalogue in the current language; the built-in translation
+  // when the catalogue is not loaded (or lacks the code: inactive reasons are not listed); else
+  // the catalogue's label in another language; else the code made readable.
+  function reasonLabel(code) {
+    if (!code) return "—";
+    const own = reasonLabels[locale()];
+    if (own && own[code]) return own[code];
+    if (t("reason." + code) !== "reason." + code) return t("reason." + code);
+    const other = Object.keys(reasonLabels).map(function (lang) { return reasonLabels[lang][code]; }).filter(Boolean)[0];
+    return other || label("reason", code);
+  }
+
+  function loadReasons() {
+    const language = locale();
+    const request = ++reasonsRequest;
+    return bridge.graphql(REASONS, { languageCode: language })
+      .then(function (body) {
+        const options = body.data && body.data.returnReasons;
+        if (!options) throw new Error("returnReasons failed");
+        const labels = {};
+        options.forEach(function (option) { labels[option.code] = option.label; });
+        reasonLabels[language] = labels;
+      })
+      .catch(function () { /* the built-in translations stand in */ })
+      .then(function () {
+        if (request === reasonsRequest && current) renderLines();
+      });
   }
 
   // --- loading --------------------------------------------------------------------------
@@ -1049,7 +1091,7 @@
     $("#rma").textContent = r.rma;
     const status = $("#status-badge");
     status.hidden = false;
-    status.className = "rd-badge rd-badge--" + (STATUS_TONE[r.status] || "neutral");
+    status.className = "badge badge--" + (STATUS_TONE[r.status] || "neutral");
     status.textContent = label("status", r.status);
     status.dataset.status = r.status;
     $("#facts").hidden = false;
@@ -1109,7 +1151,7 @@
     actions.forEach(function (action) {
       container.appendChild(el("button", {
         type: "button",
-        className: "rd-button rd-button--" + action.kind,
+        className: BUTTON_CLASS[action.kind],
         dataset: { action: action.name },
         disabled: busy,
         text: actionLabel(action.name),
@@ -1182,10 +1224,10 @@
       body.appendChild(el("tr", { dataset: { lineId: line.id } }, [
         el("td", { className: "rd-product", text: line.productName || "—" }),
         el("td", { className: "rd-mono", text: line.sku || "—" }),
-        el("td", { className: "rd-num", text: String(line.quantity) }),
-        el("td", { className: "rd-num", text: money(line.unitPrice) }),
+        el("td", { className: "table__num", text: String(line.quantity) }),
+        el("td", { className: "table__num", text: money(line.unitPrice) }),
         el("td", {}, [
-          el("span", { text: label("reason", line.reason) }),
+          el("span", { className: "rd-reason", dataset: { code: line.reason || "" }, text: reasonLabel(line.reason) }),
           line.comment ? el("span", { className: "rd-comment", text: "“" + line.comment + "”" }) : null,
         ]),
         el("td", { className: "rd-received", text: receivedText(line) }),
@@ -1252,7 +1294,7 @@
     fact("shipment.attempt", String(shipment.attempt));
     if (shipment.trackingNumber) {
       fact("shipment.trackingNumber", shipment.trackingUrl
-        ? el("a", { href: shipment.trackingUrl, target: "_blank", rel: "noopener noreferrer", className: "rd-mono", text: shipment.trackingNumber })
+        ? el("a", { href: shipment.trackingUrl, target: "_blank", rel: "noopener noreferrer", className: "link rd-mono", text: shipment.trackingNumber })
         : el("span", { className: "rd-mono", text: shipment.trackingNumber }), "shipment-tracking");
     }
     if (shipment.trackingStatus) fact("shipment.trackingStatus", label("trackingStatus", shipment.trackingStatus));
@@ -1268,7 +1310,7 @@
     if (shipment.labelUrl) {
       box.appendChild(el("div", { className: "rd-row" }, [
         el("button", {
-          type: "button", className: "rd-button rd-button--secondary", id: "label-download",
+          type: "button", className: "button button--secondary", id: "label-download",
           text: t("shipment.downloadLabel"), onclick: downloadLabel,
         }),
         el("span", { className: "rd-muted", text: shipment.labelFormat ? label("labelFormat", shipment.labelFormat) : "" }),
@@ -1361,36 +1403,39 @@
 
   // --- dialogs --------------------------------------------------------------------------
 
+  // Modal <dialog>s (showModal needs no allow-modals): Escape closes unless a request runs.
   function openDialog(id) {
     const dialog = document.getElementById(id);
+    if (openDialogId) closeDialog();
     lastFocus = document.activeElement;
     clearErrors(dialog);
-    dialog.hidden = false;
-    $("#dialog-backdrop").hidden = false;
     openDialogId = id;
-    const first = dialog.querySelector("textarea, input:not([type=hidden]), select, button[type=submit]");
+    dialog.showModal();
+    const first = dialog.querySelector("textarea, input:not([type=hidden]):not(:disabled), select:not(:disabled), button[type=submit]");
     if (first) first.focus();
   }
 
   function closeDialog() {
     if (!openDialogId) return;
-    document.getElementById(openDialogId).hidden = true;
-    $("#dialog-backdrop").hidden = true;
-    openDialogId = null;
-    if (lastFocus && document.contains(lastFocus)) lastFocus.focus();
+    const dialog = document.getElementById(openDialogId);
+    if (dialog.open) dialog.close();
   }
 
-  document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && openDialogId && !busy) closeDialog();
-  });
-  $("#dialog-backdrop").addEventListener("click", function () { if (!busy) closeDialog(); });
-  document.querySelectorAll(".rd-dialog [data-close]").forEach(function (button) {
-    button.addEventListener("click", function () { if (!busy) closeDialog(); });
+  document.querySelectorAll("dialog.dialog").forEach(function (dialog) {
+    dialog.addEventListener("cancel", function (event) { if (busy) event.preventDefault(); });
+    dialog.addEventListener("close", function () {
+      if (openDialogId !== dialog.id) return;
+      openDialogId = null;
+      if (lastFocus && document.contains(lastFocus)) lastFocus.focus();
+    });
+    dialog.querySelectorAll("[data-close]").forEach(function (button) {
+      button.addEventListener("click", function () { if (!busy) closeDialog(); });
+    });
   });
 
   function setBusy(value) {
     busy = value;
-    document.querySelectorAll("#actions button, .rd-dialog button, #note-submit").forEach(function (button) {
+    document.querySelectorAll("#actions button, dialog.dialog button, #note-submit").forEach(function (button) {
       button.disabled = value;
     });
     root.classList.toggle("rd--busy", value);
@@ -1522,36 +1567,82 @@
     });
   });
 
-  // Receive
+  // Receive: the warehouse to restock into is one of Saleor's (`warehouses`); when Saleor
+  // cannot list them, a warehouse ID typed in (with the IDs earlier receipts used on offer).
   function knownWarehouses() {
     const ids = [];
+    function add(id) { if (id && ids.indexOf(id) < 0) ids.push(id); }
+    current.lines.forEach(function (line) { add(line.restockWarehouseId); });
     (current.events || []).forEach(function (event) {
       const data = eventData(event);
-      (data.lines || []).forEach(function (line) {
-        if (line.warehouse_id && ids.indexOf(line.warehouse_id) < 0) ids.push(line.warehouse_id);
-      });
-      if (data.warehouse_id && ids.indexOf(data.warehouse_id) < 0) ids.push(data.warehouse_id);
+      (data.lines || []).forEach(function (line) { add(line.warehouse_id); });
+      add(data.warehouse_id);
     });
     return ids;
   }
 
+  function loadWarehouses() {
+    if (warehousesRequest) return warehousesRequest;
+    warehousesRequest = bridge.graphql(WAREHOUSES, {}).then(function (body) {
+      const list = body.data && body.data.warehouses;
+      if (list) return { list: list };
+      return { error: (body.errors && body.errors.length && body.errors[0].message) || t("error.unreachable") };
+    }, function () {
+      return { error: t("error.unreachable") };
+    }).then(function (result) {
+      if (result.error) warehousesRequest = null; // try again next time
+      return result;
+    });
+    return warehousesRequest;
+  }
+
+  function warehouseControl(line, path, warehouses) {
+    const common = { "data-field": path + ".warehouseId", "aria-label": t("receive.warehouse"), disabled: true };
+    if (warehouses.list) {
+      const chosen = line.restockWarehouseId || (warehouses.list.length === 1 ? warehouses.list[0].id : "");
+      const options = [el("option", { value: "", text: t("receive.chooseWarehouse") })].concat(
+        warehouses.list.map(function (w) { return el("option", { value: w.id, text: w.name }); })
+      );
+      if (chosen && !warehouses.list.some(function (w) { return w.id === chosen; })) {
+        options.push(el("option", { value: chosen, text: chosen })); // no longer listed by Saleor
+      }
+      const select = el("select", common, options);
+      select.value = chosen;
+      return select;
+    }
+    return el("input", Object.assign(common, {
+      type: "text", list: "known-warehouses", placeholder: t("receive.warehousePlaceholder"),
+      value: line.restockWarehouseId || knownWarehouses()[0] || "", autocomplete: "off",
+    }));
+  }
+
+  let receiveOpening = false;
   function openReceive() {
+    if (receiveOpening) return;
+    receiveOpening = true;
+    loadWarehouses().then(function (warehouses) {
+      receiveOpening = false;
+      if (!current) return;
+      buildReceive(warehouses);
+      openDialog("receive-dialog");
+    });
+  }
+
+  function buildReceive(warehouses) {
     const body = $("#receive-lines tbody");
     clear(body);
     const list = $("#known-warehouses");
     clear(list);
-    const warehouses = knownWarehouses();
-    warehouses.forEach(function (id) { list.appendChild(el("option", { value: id })); });
+    const failure = $("#warehouses-error");
+    failure.hidden = !warehouses.error;
+    failure.textContent = warehouses.error ? t("receive.warehousesFailed", { message: warehouses.error }) : "";
+    if (warehouses.error) knownWarehouses().forEach(function (id) { list.appendChild(el("option", { value: id })); });
     current.lines.forEach(function (line, index) {
       const path = "lines." + index;
       const condition = el("select", { "data-field": path + ".condition", "aria-label": t("receive.condition") },
         CONDITIONS.map(function (code) { return el("option", { value: code, text: label("condition", code) }); }));
       const restock = el("input", { type: "checkbox", "data-field": path + ".restock", "aria-label": t("receive.restock") });
-      const warehouse = el("input", {
-        type: "text", list: "known-warehouses", "data-field": path + ".warehouseId",
-        "aria-label": t("receive.warehouse"), placeholder: t("receive.warehousePlaceholder"),
-        value: warehouses[0] || "", disabled: true, autocomplete: "off",
-      });
+      const warehouse = warehouseControl(line, path, warehouses);
       restock.addEventListener("change", function () { warehouse.disabled = !restock.checked; });
       condition.addEventListener("change", function () {
         if (condition.value === "DAMAGED" || condition.value === "MISSING") {
@@ -1579,7 +1670,6 @@
         el("td", {}, [warehouse, el("p", { className: "rd-field-error", "data-error-for": path + ".warehouseId", hidden: true })]),
       ]));
     });
-    openDialog("receive-dialog");
   }
 
   $("#receive-dialog form").addEventListener("submit", function (event) {
@@ -1605,31 +1695,18 @@
     });
   });
 
-  // Refund: the default is what arrived less the fees; staff may choose a smaller amount.
-  function refundEstimate() {
-    const r = current;
-    const received = r.lines.reduce(function (sum, line) {
-      return sum + Number(line.unitPrice.amount) * (line.receivedQuantity || 0);
-    }, 0);
-    const shipping = Number(r.shippingFee.amount);
-    const restocking = Number(r.restockingFee.amount);
-    const everything = r.lines.every(function (line) { return line.receivedQuantity === line.quantity; });
-    return {
-      received: received, shipping: shipping, restocking: restocking, exact: everything,
-      amount: Math.max(received - shipping - restocking, 0),
-    };
-  }
-
+  // Refund: the default is the API's quote (what arrived, less the fees); staff may choose a
+  // smaller amount.
   function openRefund() {
     const r = current;
-    const quote = refundEstimate();
+    const quote = r.refundQuote || {};
     const dl = $("#refund-quote");
     clear(dl);
     [].concat(
-      moneyRow("refund.received", moneyOf(quote.received, r.currency), { id: "refund-received" }),
-      moneyRow("money.shippingFee", moneyOf(quote.shipping, r.currency), { minus: true }),
-      moneyRow(quote.exact ? "money.restockingFee" : "refund.restockingAtMost", moneyOf(quote.restocking, r.currency), { minus: true }),
-      moneyRow(quote.exact ? "refund.default" : "refund.defaultAtLeast", moneyOf(quote.amount, r.currency), { id: "refund-default", total: true })
+      moneyRow("money.items", money(quote.itemsValue), { id: "refund-items" }),
+      moneyRow("money.shippingFee", money(quote.shippingFee), { id: "refund-shipping-fee", minus: true }),
+      moneyRow("money.restockingFee", money(quote.restockingFee), { id: "refund-restocking", minus: true }),
+      moneyRow("refund.default", money(quote.refundAmount), { id: "refund-default", total: true })
     ).forEach(function (node) { dl.appendChild(node); });
     const title = t("action.refund." + r.resolution);
     $("#refund-title").textContent = title;
@@ -1711,7 +1788,14 @@
 
   // --- start ----------------------------------------------------------------------------
 
-  i18n.onChange(function () { if (current || loadError) render(); else i18n.translatePage(); });
+  i18n.onChange(function () {
+    if (current || loadError) render(); else i18n.translatePage();
+    if (hasToken) loadReasons();
+  });
   bridge.onLocale(function (code) { i18n.setLocale(code); });
-  bridge.onToken(function () { load(); });
+  bridge.onToken(function () {
+    hasToken = true;
+    load();
+    loadReasons();
+  });
 })();

@@ -1,5 +1,6 @@
 // The returns inbox (/dashboard/): status tabs with counts, search, filters, sort, keyset
-// pages ("Load more"), bulk approve / reject. Every piece of data comes from our GraphQL API
+// pages ("Load more"), bulk approve / reject / print labels (one merged PDF), and the CSV
+// export of everything the tab and filters match. Every piece of data comes from our GraphQL API
 // with the Dashboard token (SaleorReturnsBridge); all text goes through SaleorReturnsI18n.
 (function () {
   "use strict";
@@ -46,6 +47,15 @@
       "bulk.rejectedTitle": "Returns rejected: {count} of {total}",
       "bulk.allDone": "All selected returns were updated.",
       "bulk.failed": "Not changed: {list}",
+      "export.csv": "Export CSV", "export.preparing": "Preparing…",
+      "export.failedTitle": "The CSV export failed",
+      "bulk.print": "Print labels", "print.preparing": "Preparing labels ({count})…",
+      "print.doneTitle": "Labels printed: {count} of {total}",
+      "print.allDone": "Every selected return's label is in the PDF.",
+      "print.skipped": "No PDF label: {list}",
+      "print.noneTitle": "No PDF labels to print",
+      "print.failedTitle": "The labels could not be prepared",
+      "print.tooMany": "Select at most {max} returns to print at once.",
       "reject.title.one": "Reject this return", "reject.title.other": "Reject {count} returns",
       "reject.reasonLabel": "Reason (shown to the shopper)",
       "reject.reasonRequired": "Give a reason.",
@@ -59,11 +69,6 @@
       "status.CANCELLED": "Cancelled",
       "method.PICKUP": "Courier pickup", "method.DROP_OFF": "Drop-off point",
       "method.LOCKER": "Locker", "method.SELF_SHIP": "Self-ship",
-      "reason.DAMAGED": "Arrived damaged", "reason.DEFECTIVE": "Defective or does not work",
-      "reason.WRONG_ITEM": "Wrong item sent", "reason.NOT_AS_DESCRIBED": "Not as described",
-      "reason.ARRIVED_LATE": "Arrived too late", "reason.TOO_SMALL": "Too small",
-      "reason.TOO_LARGE": "Too large", "reason.CHANGED_MIND": "Changed my mind",
-      "reason.BETTER_PRICE": "Found a better price", "reason.OTHER": "Other",
     },
     ro: {
       "inbox.title": "Retururi",
@@ -95,6 +100,15 @@
       "bulk.rejectedTitle": "Retururi respinse: {count} din {total}",
       "bulk.allDone": "Toate retururile selectate au fost actualizate.",
       "bulk.failed": "Nemodificate: {list}",
+      "export.csv": "Exportă CSV", "export.preparing": "Se pregătește…",
+      "export.failedTitle": "Exportul CSV a eșuat",
+      "bulk.print": "Tipărește etichetele", "print.preparing": "Se pregătesc etichetele ({count})…",
+      "print.doneTitle": "Etichete tipărite: {count} din {total}",
+      "print.allDone": "Eticheta fiecărui retur selectat este în PDF.",
+      "print.skipped": "Fără etichetă PDF: {list}",
+      "print.noneTitle": "Nicio etichetă PDF de tipărit",
+      "print.failedTitle": "Etichetele nu au putut fi pregătite",
+      "print.tooMany": "Selectați cel mult {max} retururi pentru o tipărire.",
       "reject.title.one": "Respinge acest retur", "reject.title.few": "Respinge {count} retururi",
       "reject.title.other": "Respinge {count} de retururi",
       "reject.reasonLabel": "Motiv (afișat clientului)",
@@ -109,11 +123,6 @@
       "status.CANCELLED": "Anulat",
       "method.PICKUP": "Ridicare de la curier", "method.DROP_OFF": "Punct de predare",
       "method.LOCKER": "Easybox / locker", "method.SELF_SHIP": "Expediere proprie",
-      "reason.DAMAGED": "A sosit deteriorat", "reason.DEFECTIVE": "Defect sau nu funcționează",
-      "reason.WRONG_ITEM": "Am primit alt produs", "reason.NOT_AS_DESCRIBED": "Nu corespunde descrierii",
-      "reason.ARRIVED_LATE": "A sosit prea târziu", "reason.TOO_SMALL": "Prea mic",
-      "reason.TOO_LARGE": "Prea mare", "reason.CHANGED_MIND": "M-am răzgândit",
-      "reason.BETTER_PRICE": "Am găsit un preț mai bun", "reason.OTHER": "Alt motiv",
     },
     pl: {
       "inbox.title": "Zwroty",
@@ -145,6 +154,15 @@
       "bulk.rejectedTitle": "Odrzucono zwroty: {count} z {total}",
       "bulk.allDone": "Wszystkie zaznaczone zwroty zostały zaktualizowane.",
       "bulk.failed": "Bez zmian: {list}",
+      "export.csv": "Eksportuj CSV", "export.preparing": "Przygotowywanie…",
+      "export.failedTitle": "Eksport CSV nie powiódł się",
+      "bulk.print": "Drukuj etykiety", "print.preparing": "Przygotowywanie etykiet ({count})…",
+      "print.doneTitle": "Wydrukowane etykiety: {count} z {total}",
+      "print.allDone": "Etykiety wszystkich zaznaczonych zwrotów są w pliku PDF.",
+      "print.skipped": "Brak etykiety PDF: {list}",
+      "print.noneTitle": "Brak etykiet PDF do wydruku",
+      "print.failedTitle": "Nie udało się przygotować etykiet",
+      "print.tooMany": "Zaznacz najwyżej {max} zwrotów do jednego wydruku.",
       "reject.title.one": "Odrzuć ten zwrot", "reject.title.few": "Odrzuć {count} zwroty",
       "reject.title.many": "Odrzuć {count} zwrotów", "reject.title.other": "Odrzuć {count} zwrotu",
       "reject.reasonLabel": "Powód (widoczny dla klienta)",
@@ -159,11 +177,6 @@
       "status.CANCELLED": "Anulowany",
       "method.PICKUP": "Odbiór przez kuriera", "method.DROP_OFF": "Punkt nadania",
       "method.LOCKER": "Paczkomat", "method.SELF_SHIP": "Wysyłka we własnym zakresie",
-      "reason.DAMAGED": "Dotarł uszkodzony", "reason.DEFECTIVE": "Wadliwy lub nie działa",
-      "reason.WRONG_ITEM": "Wysłano niewłaściwy produkt", "reason.NOT_AS_DESCRIBED": "Niezgodny z opisem",
-      "reason.ARRIVED_LATE": "Dotarł za późno", "reason.TOO_SMALL": "Za mały",
-      "reason.TOO_LARGE": "Za duży", "reason.CHANGED_MIND": "Zmiana decyzji",
-      "reason.BETTER_PRICE": "Znaleziono lepszą cenę", "reason.OTHER": "Inny powód",
     },
     cs: {
       "inbox.title": "Vratky",
@@ -195,6 +208,15 @@
       "bulk.rejectedTitle": "Zamítnuté vratky: {count} z {total}",
       "bulk.allDone": "Všechny vybrané vratky byly aktualizovány.",
       "bulk.failed": "Nezměněno: {list}",
+      "export.csv": "Exportovat CSV", "export.preparing": "Připravuje se…",
+      "export.failedTitle": "Export CSV se nezdařil",
+      "bulk.print": "Tisknout štítky", "print.preparing": "Příprava štítků ({count})…",
+      "print.doneTitle": "Vytištěné štítky: {count} z {total}",
+      "print.allDone": "Štítky všech vybraných vratek jsou v PDF.",
+      "print.skipped": "Bez štítku PDF: {list}",
+      "print.noneTitle": "Žádné štítky PDF k tisku",
+      "print.failedTitle": "Štítky se nepodařilo připravit",
+      "print.tooMany": "K jednomu tisku vyberte nejvýše {max} vratek.",
       "reject.title.one": "Zamítnout tuto vratku", "reject.title.few": "Zamítnout {count} vratky",
       "reject.title.many": "Zamítnout {count} vratky", "reject.title.other": "Zamítnout {count} vratek",
       "reject.reasonLabel": "Důvod (uvidí jej zákazník)",
@@ -209,11 +231,6 @@
       "status.CANCELLED": "Zrušeno",
       "method.PICKUP": "Vyzvednutí kurýrem", "method.DROP_OFF": "Výdejní místo",
       "method.LOCKER": "Box", "method.SELF_SHIP": "Vlastní odeslání",
-      "reason.DAMAGED": "Dorazilo poškozené", "reason.DEFECTIVE": "Vadné nebo nefunguje",
-      "reason.WRONG_ITEM": "Zaslán nesprávný produkt", "reason.NOT_AS_DESCRIBED": "Neodpovídá popisu",
-      "reason.ARRIVED_LATE": "Dorazilo příliš pozdě", "reason.TOO_SMALL": "Příliš malé",
-      "reason.TOO_LARGE": "Příliš velké", "reason.CHANGED_MIND": "Rozmyslel(a) jsem si to",
-      "reason.BETTER_PRICE": "Našel (našla) jsem lepší cenu", "reason.OTHER": "Jiný důvod",
     },
   });
 
@@ -239,11 +256,7 @@
     CANCELLED: "neutral",
   };
   const METHODS = ["PICKUP", "DROP_OFF", "LOCKER", "SELF_SHIP"];
-  // The API has no staff query for the store's reason catalogue yet: the default codes.
-  const REASONS = [
-    "DAMAGED", "DEFECTIVE", "WRONG_ITEM", "NOT_AS_DESCRIBED", "ARRIVED_LATE",
-    "TOO_SMALL", "TOO_LARGE", "CHANGED_MIND", "BETTER_PRICE", "OTHER",
-  ];
+  const MAX_LABELS = 200; // per merged PDF (POST /api/labels/merged)
 
   const LIST_QUERY = `
     query Inbox($filter: ReturnRequestFilterInput, $first: Int, $after: String,
@@ -262,6 +275,11 @@
       returnRequestCounts(filter: $filter) { status count }
     }`;
   const CARRIERS_QUERY = "query InboxCarriers { carriers { code name } }";
+  // The store's reason catalogue, labelled in the staff member's language.
+  const REASONS_QUERY = `
+    query InboxReasons($languageCode: String) {
+      returnReasons(languageCode: $languageCode) { code label }
+    }`;
   const APPROVE_MUTATION = `
     mutation InboxApprove($id: ID!) {
       returnRequestApprove(id: $id) { returnRequest { id status } errors { code message } }
@@ -288,6 +306,8 @@
     reason: $("reject-reason"), reasonError: $("reject-error"), dialogCancel: $("reject-cancel"),
     reasonFilter: $("reason-filter"), methodFilter: $("method-filter"),
     carrierFilter: $("carrier-filter"), search: $("search"),
+    exportButton: $("export-csv"), exportLabel: $("export-label"),
+    exportSpinner: $("export-spinner"), print: $("bulk-print"),
   };
 
   function pageSize() {
@@ -308,6 +328,9 @@
     started: false,
     busy: false,
     carriers: [],
+    reasons: [], // {code, label} from the API
+    reasonsGeneration: 0, // bumped by every reasons load (locale changes); stale ones dropped
+    exporting: false,
     errorMessage: null,
   };
 
@@ -398,6 +421,15 @@
   // A fresh first page and fresh counts (filters, tab or sort changed, or after an action).
   function reload() {
     return Promise.all([loadList(false), loadCounts()]);
+  }
+
+  function loadReasons() {
+    const generation = ++state.reasonsGeneration;
+    return bridge.graphql(REASONS_QUERY, { languageCode: i18n.language() }).then(function (body) {
+      if (generation !== state.reasonsGeneration || !body.data || !body.data.returnReasons) return;
+      state.reasons = body.data.returnReasons;
+      renderReasonOptions();
+    }).catch(function () { /* the filter keeps "Any" only */ });
   }
 
   function loadCarriers() {
@@ -522,6 +554,7 @@
     elements.selectedCount.textContent = t("bulk.selected", { count: count });
     elements.approve.disabled = state.busy || count === 0;
     elements.reject.disabled = state.busy || count === 0;
+    elements.print.disabled = state.busy || count === 0;
     const shown = state.nodes.length;
     const shownSelected = state.nodes.filter(function (n) { return state.selected.has(n.id); }).length;
     elements.selectAll.checked = shown > 0 && shownSelected === shown;
@@ -546,9 +579,13 @@
   }
 
   function renderFilterOptions() {
-    fillOptions(elements.reasonFilter, REASONS.map(function (code) { return [code, t("reason." + code)]; }));
+    renderReasonOptions();
     fillOptions(elements.methodFilter, METHODS.map(function (code) { return [code, t("method." + code)]; }));
     renderCarrierOptions();
+  }
+
+  function renderReasonOptions() {
+    fillOptions(elements.reasonFilter, state.reasons.map(function (r) { return [r.code, r.label]; }));
   }
 
   function renderCarrierOptions() {
@@ -605,6 +642,129 @@
       elements.progress.hidden = true;
       state.selected.clear();
       return reload();
+    });
+  }
+
+  // --- Downloads: the CSV export and the merged labels --------------------------------------
+  function pad(number) { return String(number).padStart(2, "0"); }
+
+  function today() {
+    const now = new Date();
+    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  }
+
+  // Hands `blob` to the browser as a download named `filename` (the frame may download).
+  function saveBlob(blob, filename) {
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = filename;
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    window.setTimeout(function () {
+      URL.revokeObjectURL(url);
+      link.remove();
+    }, 60000);
+  }
+
+  // The API's message of a failed download (`{success: false, error: {message}}`).
+  function downloadError(response) {
+    return response.json().then(function (body) {
+      return (body && body.error && body.error.message) || t("state.unreachable");
+    }, function () { return t("state.unreachable"); });
+  }
+
+  // The inbox's filter (tab included) as the export's query parameters.
+  function exportQuery() {
+    const filter = currentFilter(true);
+    const query = new URLSearchParams();
+    (filter.status || []).forEach(function (status) { query.append("status", status); });
+    ["search", "createdAfter", "createdBefore", "reason", "method", "carrier"].forEach(function (name) {
+      if (filter[name]) query.set(name, filter[name]);
+    });
+    return query.toString();
+  }
+
+  function renderExport() {
+    elements.exportButton.disabled = state.exporting;
+    elements.exportButton.setAttribute("aria-busy", state.exporting ? "true" : "false");
+    elements.exportSpinner.hidden = !state.exporting;
+    elements.exportLabel.textContent = t(state.exporting ? "export.preparing" : "export.csv");
+  }
+
+  function exportCsv() {
+    if (state.exporting) return;
+    state.exporting = true;
+    renderExport();
+    const filename = "returns-" + today() + ".csv";
+    bridge.fetch("/api/returns/export.csv?" + exportQuery()).then(function (response) {
+      if (!response.ok) return downloadError(response).then(function (message) { return { message: message }; });
+      return response.blob().then(function (blob) { return { blob: blob }; });
+    }, function () {
+      return { message: t("state.unreachable") };
+    }).then(function (outcome) {
+      if (outcome.blob) saveBlob(outcome.blob, filename);
+      else bridge.notify("error", t("export.failedTitle"), outcome.message);
+    }, function () {
+      bridge.notify("error", t("export.failedTitle"), t("state.unreachable"));
+    }).then(function () {
+      state.exporting = false;
+      renderExport();
+    });
+  }
+
+  // One PDF with the selected returns' labels, in the list's order; the server names the
+  // returns it skipped (no PDF label) in `X-Skipped`.
+  function printLabels() {
+    const nodes = state.nodes.filter(function (n) { return state.selected.has(n.id); });
+    if (nodes.length > MAX_LABELS) {
+      bridge.notify("error", t("print.failedTitle"), t("print.tooMany", { max: MAX_LABELS }));
+      return Promise.resolve();
+    }
+    state.busy = true;
+    root.classList.add("is-busy");
+    renderSelection();
+    elements.progress.hidden = false;
+    elements.progressBar.removeAttribute("value"); // indeterminate: one request
+    elements.progressText.textContent = t("print.preparing", { count: nodes.length });
+    const body = JSON.stringify({ ids: nodes.map(function (n) { return n.id; }) });
+    return bridge.fetch("/api/labels/merged", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: body,
+    }).then(function (response) {
+      const skipped = (response.headers.get("X-Skipped") || "").split(",").filter(Boolean);
+      if (!response.ok) {
+        return downloadError(response).then(function (message) {
+          return { status: response.status, message: message, skipped: skipped };
+        });
+      }
+      return response.blob().then(function (blob) {
+        const printed = parseInt(response.headers.get("X-Printed"), 10);
+        return { blob: blob, skipped: skipped, printed: isNaN(printed) ? nodes.length - skipped.length : printed };
+      });
+    }, function () {
+      return { message: t("state.unreachable"), skipped: [] };
+    }).then(function (outcome) {
+      const list = outcome.skipped.join(", ");
+      if (outcome.blob) {
+        saveBlob(outcome.blob, "labels-" + today() + ".pdf");
+        bridge.notify(
+          outcome.skipped.length ? "warning" : "success",
+          t("print.doneTitle", { count: outcome.printed, total: nodes.length }),
+          outcome.skipped.length ? t("print.skipped", { list: list }) : t("print.allDone")
+        );
+      } else if (outcome.status === 404 && outcome.skipped.length) {
+        bridge.notify("error", t("print.noneTitle"), t("print.skipped", { list: list }));
+      } else {
+        bridge.notify("error", t("print.failedTitle"), outcome.message);
+      }
+    }).then(function () {
+      state.busy = false;
+      root.classList.remove("is-busy");
+      elements.progress.hidden = true;
+      renderSelection();
     });
   }
 
@@ -667,6 +827,10 @@
   elements.reject.addEventListener("click", function () {
     if (!state.busy && state.selected.size) openRejectDialog();
   });
+  elements.print.addEventListener("click", function () {
+    if (!state.busy && state.selected.size) printLabels();
+  });
+  elements.exportButton.addEventListener("click", exportCsv);
   elements.reason.addEventListener("input", function () { elements.reasonError.hidden = true; });
   elements.dialogCancel.addEventListener("click", function () { elements.dialog.close(); });
   elements.dialogForm.addEventListener("submit", function (event) {
@@ -683,6 +847,8 @@
 
   // --- Bridge --------------------------------------------------------------------------------
   i18n.onChange(function () {
+    if (state.started) loadReasons(); // labelled in the new language
+    renderExport();
     renderFilterOptions();
     renderCounts();
     renderList();
@@ -697,6 +863,7 @@
   bridge.onToken(function () {
     if (state.started) return;
     state.started = true;
+    loadReasons();
     loadCarriers();
     reload();
   });

@@ -358,3 +358,22 @@ def resolve_user_permissions(user: Record, _info: GraphQLResolveInfo) -> list[Re
         Record(permission, __typename="UserPermission", sourcePermissionGroups=[])
         for permission in permission_records(user.get("_permissions", ()))
     ]
+
+
+@resolver("Query.warehouses")
+def resolve_warehouses(
+    _root: Any,
+    info: GraphQLResolveInfo,
+    *,
+    first: int | None = None,
+    last: int | None = None,
+    after: str | None = None,
+    before: str | None = None,
+    **_ignored: Any,
+) -> Record:
+    context = context_of(info)
+    context.requester.require_one_of(["MANAGE_PRODUCTS", "MANAGE_ORDERS", "MANAGE_SHIPPING"])
+    warehouses = sorted(context.store.warehouses.values(), key=lambda w: w["name"])
+    return connection(
+        warehouses, field_name="warehouses", first=first, last=last, after=after, before=before
+    )
