@@ -101,3 +101,34 @@ def test_logo_is_a_square_png_of_at_least_256_px(client):
     assert content[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", content[16:24])
     assert width == height >= 256
+
+
+def test_the_order_page_gets_a_returns_widget_and_a_create_return_action(client):
+    # when Saleor 3.24 asks for the manifest
+    manifest = client.get("/api/manifest", HTTP_SALEOR_SCHEMA_VERSION="3.24").json()
+    by_mount = {extension["mount"]: extension for extension in manifest["extensions"]}
+    # then the order page shows our returns in a widget framed with App Bridge (GET: the token
+    # comes over postMessage, never in a form post) ...
+    widget = by_mount["ORDER_DETAILS_WIDGETS"]
+    assert widget["label"] == "Returns"
+    assert widget["target"] == "WIDGET"
+    assert widget["options"] == {"widgetTarget": {"method": "GET"}}
+    assert widget["url"].endswith("/dashboard/order-widget/")
+    # ... and a "Create return" popup in the order's menu
+    action = by_mount["ORDER_DETAILS_MORE_ACTIONS"]
+    assert (action["label"], action["target"]) == ("Create return", "POPUP")
+    assert action["url"].endswith("/dashboard/create-return/")
+    for extension in (widget, action):
+        assert extension["permissions"] == ["MANAGE_ORDERS"]
+        # the views are served (framable by the Dashboard), without a redirect
+        path = extension["url"].split("://", 1)[1].split("/", 1)[1]
+        response = client.get(f"/{path}")
+        assert response.status_code == 200
+        assert "frame-ancestors" in response["Content-Security-Policy"]
+
+
+def test_saleor_3_21_gets_the_create_return_action_but_no_widget(client):
+    manifest = client.get("/api/manifest", HTTP_SALEOR_SCHEMA_VERSION="3.21").json()
+    mounts = [extension["mount"] for extension in manifest["extensions"]]
+    assert "ORDER_DETAILS_MORE_ACTIONS" in mounts
+    assert "ORDER_DETAILS_WIDGETS" not in mounts

@@ -41,6 +41,14 @@ def return_detail(request: HttpRequest, return_id: str) -> HttpResponse:
     return _framed_page(request, "dashboard/return_detail.html", {"return_id": return_id})
 
 
+@xframe_options_exempt
+@require_GET
+def settings_page(request: HttpRequest) -> HttpResponse:
+    """The app's settings: carrier accounts and each market's carrier rules. Reading needs
+    MANAGE_ORDERS, changing MANAGE_APPS; the API decides both with the Dashboard token."""
+    return _framed_page(request, "dashboard/settings.html")
+
+
 @require_GET
 def session(request: HttpRequest) -> JsonResponse:
     """Who the Dashboard says is using the app: proves the token round trip works."""
@@ -54,3 +62,18 @@ def session(request: HttpRequest) -> JsonResponse:
             "permissions": sorted(user.user_permissions),
         }
     )
+
+
+@xframe_options_exempt
+@require_GET
+def order_widget(request: HttpRequest) -> HttpResponse:
+    """The order's returns at a glance (`ORDER_DETAILS_WIDGETS`, WIDGET with a GET target:
+    framed with App Bridge, so the token comes over postMessage like every other view)."""
+    return _framed_page(request, "dashboard/order_widget.html")
+
+
+@xframe_options_exempt
+@require_GET
+def create_return(request: HttpRequest) -> HttpResponse:
+    """Staff file a return for the order's shopper (`ORDER_DETAILS_MORE_ACTIONS`, POPUP)."""
+    return _framed_page(request, "dashboard/create_return.html")

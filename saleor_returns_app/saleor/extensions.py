@@ -34,4 +34,24 @@ EXTENSIONS: tuple[ExtensionDefinition, ...] = (
         path="/dashboard/",
         permissions=("MANAGE_ORDERS",),
     ),
+    # The order's returns at a glance, in the order page (3.22+). GET: the Dashboard frames it
+    # with App Bridge like any view, so the token never sits in our HTML.
+    ExtensionDefinition(
+        identifier="order-returns",
+        label="Returns",
+        mount="ORDER_DETAILS_WIDGETS",
+        target="WIDGET",
+        path="/dashboard/order-widget/",
+        permissions=("MANAGE_ORDERS",),
+        options={"widgetTarget": {"method": "GET"}},
+    ),
+    # Staff file a return on the shopper's behalf from the order's "more actions" menu.
+    ExtensionDefinition(
+        identifier="create-return",
+        label="Create return",
+        mount="ORDER_DETAILS_MORE_ACTIONS",
+        target="POPUP",
+        path="/dashboard/create-return/",
+        permissions=("MANAGE_ORDERS",),
+    ),
 )

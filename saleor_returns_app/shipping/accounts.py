@@ -146,9 +146,15 @@ def _address_errors(address: Mapping[str, Any] | None) -> list[FieldError]:
         return [FieldError("returnAddress", "REQUIRED", "Where do returns go?")]
     missing = [name for name in _ADDRESS_FIELDS if not address.get(name)]
     return [
-        FieldError(f"returnAddress.{name}", "REQUIRED", "Required for the label.")
+        # Paths name the API's input fields (camelCase), as every other error path does.
+        FieldError(f"returnAddress.{_camel(name)}", "REQUIRED", "Required for the label.")
         for name in missing
     ]
+
+
+def _camel(name: str) -> str:
+    first, *rest = name.split("_")
+    return first + "".join(part.title() for part in rest)
 
 
 def save_account(

@@ -249,7 +249,7 @@ def test_staff_create_an_account_whose_credentials_are_write_only(api, staff_tok
         ({"labelFormat": "ZPL"}, [("labelFormat", "FORMAT_NOT_SUPPORTED")]),
         (
             {"returnAddress": _address(city="", postalCode="")},
-            [("returnAddress.postal_code", "REQUIRED"), ("returnAddress.city", "REQUIRED")],
+            [("returnAddress.postalCode", "REQUIRED"), ("returnAddress.city", "REQUIRED")],
         ),
         ({"rateTable": [{"maxWeightGrams": 0, "price": "5"}]}, [("rateTable.0", "INVALID_RATE")]),
         ({"marketId": global_id("Market", 999999)}, [("marketId", "NOT_FOUND")]),

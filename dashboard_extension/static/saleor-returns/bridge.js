@@ -123,6 +123,10 @@
     resize: function (height) {
       return dispatch("widgetResize", { height });
     },
+    // Close the POPUP this view is shown in.
+    close: function () {
+      return dispatch("popupClose", {});
+    },
   };
   // Listen first, then announce: the Dashboard answers notifyReady with a handshake.
   dispatch("notifyReady", {});
