@@ -8,7 +8,6 @@ Thin: decode ids, call one service, map its refusals to `errors` with field and 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import graphene
@@ -44,16 +43,6 @@ def _errors_list() -> graphene.NonNull:
 
 def _value(enum_value: Any) -> str:
     return str(getattr(enum_value, "value", enum_value))
-
-
-def _shipment_action(info: GraphQLResolveInfo, id: str, action: Callable[..., Any]) -> dict:
-    """`run_staff_action`, with the carrier layer's refusals as payload errors."""
-    try:
-        return run_staff_action(info, id, action)
-    except (booking.BookingFailed, cancelling.CannotCancel) as refusal:
-        return {"errors": [payload_error(refusal.code, refusal.message)]}
-    except (booking.ShipmentActive, tracking.CarrierTracked) as refusal:
-        return {"errors": [payload_error(refusal.code, str(refusal))]}
 
 
 class ReturnShipmentBook(StaffTransition):
@@ -92,7 +81,7 @@ class ReturnShipmentBook(StaffTransition):
             booking.book_again(**kwargs, account_id=account_pk)
             return _return_of(kwargs)
 
-        return cls._payload(info, _shipment_action(info, id, book))
+        return cls._payload(info, run_staff_action(info, id, book))
 
 
 def _return_of(kwargs: dict[str, Any]) -> ReturnRequest:
@@ -111,7 +100,7 @@ class ReturnShipmentCancel(StaffTransition):
             cancelling.request_cancel(**kwargs)
             return _return_of(kwargs)
 
-        return cls._payload(info, _shipment_action(info, id, cancel))
+        return cls._payload(info, run_staff_action(info, id, cancel))
 
 
 class ReturnShipmentTrackingUpdate(StaffTransition):
@@ -142,7 +131,7 @@ class ReturnShipmentTrackingUpdate(StaffTransition):
             tracking.update_tracking_number(**kwargs, tracking_number=number)
             return _return_of(kwargs)
 
-        return cls._payload(info, _shipment_action(info, id, update))
+        return cls._payload(info, run_staff_action(info, id, update))
 
 
 # --- settings -------------------------------------------------------------------------------

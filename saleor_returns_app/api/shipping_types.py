@@ -8,6 +8,7 @@ import graphene
 
 from graphql import GraphQLResolveInfo
 from saleor_returns_app.api.context import RequestContext, ViewerKind
+from saleor_returns_app.api.fields import blank_as_null
 from saleor_returns_app.api.ids import global_id
 from saleor_returns_app.carriers.base import (
     CancelWindow,
@@ -80,21 +81,27 @@ class ShipmentDocumentType(graphene.ObjectType):
 class ShipmentType(graphene.ObjectType):
     id = graphene.ID(required=True)
     attempt = graphene.Int(required=True)
-    carrier = graphene.String(description="The carrier's code, e.g. `sameday`; empty until chosen.")
+    carrier = graphene.String(
+        description="The carrier's code, e.g. `sameday`; empty until chosen.",
+        resolver=blank_as_null("carrier"),
+    )
     mode = graphene.Field(ReturnModeEnum, required=True)
     status = graphene.Field(ShipmentStatus, required=True)
-    tracking_number = graphene.String()
-    tracking_url = graphene.String(description="The carrier's tracking page.")
-    tracking_status = graphene.Field(TrackingStatusEnum)
-    drop_off_code = graphene.String(
-        description="Label-less returns: the code the shopper shows or types at the point."
+    tracking_number = graphene.String(resolver=blank_as_null("tracking_number"))
+    tracking_url = graphene.String(
+        description="The carrier's tracking page.", resolver=blank_as_null("tracking_url")
     )
-    service_point_id = graphene.String()
+    tracking_status = graphene.Field(TrackingStatusEnum, resolver=blank_as_null("tracking_status"))
+    drop_off_code = graphene.String(
+        description="Label-less returns: the code the shopper shows or types at the point.",
+        resolver=blank_as_null("drop_off_code"),
+    )
+    service_point_id = graphene.String(resolver=blank_as_null("service_point_id"))
     pickup_window = graphene.Field(PickupWindowType)
     label_url = graphene.String(
         description="A signed link to the label that expires; null until the label is ready."
     )
-    label_format = graphene.Field(LabelFormatEnum)
+    label_format = graphene.Field(LabelFormatEnum, resolver=blank_as_null("label_format"))
     documents = graphene.NonNull(graphene.List(graphene.NonNull(ShipmentDocumentType)))
     delivered_at = graphene.DateTime()
     events = graphene.NonNull(
@@ -114,30 +121,6 @@ class ShipmentType(graphene.ObjectType):
         return global_id("Shipment", shipment.pk)
 
     @staticmethod
-    def resolve_carrier(shipment: Shipment, _info: GraphQLResolveInfo) -> str | None:
-        return shipment.carrier or None
-
-    @staticmethod
-    def resolve_tracking_number(shipment: Shipment, _info: GraphQLResolveInfo) -> str | None:
-        return shipment.tracking_number or None
-
-    @staticmethod
-    def resolve_tracking_url(shipment: Shipment, _info: GraphQLResolveInfo) -> str | None:
-        return shipment.tracking_url or None
-
-    @staticmethod
-    def resolve_tracking_status(shipment: Shipment, _info: GraphQLResolveInfo) -> str | None:
-        return shipment.tracking_status or None
-
-    @staticmethod
-    def resolve_drop_off_code(shipment: Shipment, _info: GraphQLResolveInfo) -> str | None:
-        return shipment.drop_off_code or None
-
-    @staticmethod
-    def resolve_service_point_id(shipment: Shipment, _info: GraphQLResolveInfo) -> str | None:
-        return shipment.service_point_id or None
-
-    @staticmethod
     def resolve_pickup_window(
         shipment: Shipment, _info: GraphQLResolveInfo
     ) -> PickupWindowType | None:
@@ -151,10 +134,6 @@ class ShipmentType(graphene.ObjectType):
             return None
         context: RequestContext = info.context
         return f"{context.base_url}/api/labels/{signed_label_token(shipment)}"
-
-    @staticmethod
-    def resolve_label_format(shipment: Shipment, _info: GraphQLResolveInfo) -> str | None:
-        return shipment.label_format or None
 
     @staticmethod
     def resolve_documents(shipment: Shipment, _info: GraphQLResolveInfo) -> list:
@@ -280,14 +259,14 @@ class CarrierAccountType(graphene.ObjectType):
     market_id = graphene.ID()
     credential_keys = graphene.NonNull(graphene.List(graphene.NonNull(graphene.String)))
     test_mode = graphene.Boolean(required=True)
-    base_url = graphene.String()
+    base_url = graphene.String(resolver=blank_as_null("base_url"))
     enabled_modes = graphene.NonNull(graphene.List(graphene.NonNull(ReturnModeEnum)))
     return_address = graphene.Field(AddressType, required=True)
     label_format = graphene.Field(LabelFormatEnum, required=True)
     rate_table = graphene.NonNull(graphene.List(graphene.NonNull(RateRowType)))
     is_active = graphene.Boolean(required=True)
     checked_at = graphene.DateTime()
-    check_error = graphene.String()
+    check_error = graphene.String(resolver=blank_as_null("check_error"))
     webhook_url = graphene.String(
         required=True,
         description="Where the carrier pushes tracking (for carriers that push); keep secret.",
@@ -314,20 +293,12 @@ class CarrierAccountType(graphene.ObjectType):
         return sorted(json.loads(account.credentials or "{}"))
 
     @staticmethod
-    def resolve_base_url(account: CarrierAccount, _info: GraphQLResolveInfo) -> str | None:
-        return account.base_url or None
-
-    @staticmethod
     def resolve_return_address(account: CarrierAccount, _info: GraphQLResolveInfo) -> AddressType:
         return AddressType(**{k: account.return_address.get(k) or "" for k in _ADDRESS_KEYS})
 
     @staticmethod
     def resolve_rate_table(account: CarrierAccount, _info: GraphQLResolveInfo) -> list:
         return [RateRowType(**row) for row in account.rate_table]
-
-    @staticmethod
-    def resolve_check_error(account: CarrierAccount, _info: GraphQLResolveInfo) -> str | None:
-        return account.check_error or None
 
 
 _ADDRESS_KEYS = (

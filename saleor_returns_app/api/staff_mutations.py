@@ -1,7 +1,8 @@
 """Staff moves on one return (MANAGE_ORDERS): approve, reject, cancel, add a note.
 
-Each resolver checks the viewer, decodes the id, calls one service and maps its refusal:
-`TransitionNotAllowed` → INVALID_TRANSITION, a missing row → NOT_FOUND on `id`.
+Each resolver checks the viewer, decodes the id, calls one service and maps its refusal: a
+`Refused` (e.g. `TransitionNotAllowed` → INVALID_TRANSITION) becomes a payload error with its
+code, a missing row → NOT_FOUND on `id`.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from saleor_returns_app.api.errors import ReturnError, payload_error, permission
 from saleor_returns_app.api.ids import pk_from_global_id
 from saleor_returns_app.api.types import ReturnEventType, ReturnRequestType
 from saleor_returns_app.returns import services
-from saleor_returns_app.returns.lifecycle import TransitionNotAllowed
 from saleor_returns_app.returns.models import ReturnRequest
+from saleor_returns_app.returns.outcomes import Refused
 from saleor_returns_app.returns.selectors import return_request_for
 
 _NOT_FOUND = "No return with this id."
@@ -56,7 +57,7 @@ def run_staff_action(
         )
     except ReturnRequest.DoesNotExist:
         return {"errors": [payload_error("NOT_FOUND", _NOT_FOUND, "id")]}
-    except TransitionNotAllowed as refusal:
+    except Refused as refusal:
         return {"errors": [payload_error(refusal.code, str(refusal))]}
     return {"result": result, "errors": []}
 

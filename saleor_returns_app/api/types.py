@@ -8,6 +8,7 @@ import graphene
 
 from graphql import GraphQLResolveInfo
 from saleor_returns_app.api.context import ViewerKind
+from saleor_returns_app.api.fields import blank_as_null
 from saleor_returns_app.api.ids import global_id
 from saleor_returns_app.api.shipping_types import ShipmentType
 from saleor_returns_app.returns.models import ReturnEvent, ReturnLine, ReturnRequest
@@ -15,7 +16,7 @@ from saleor_returns_app.returns.policy import Method, Resolution
 from saleor_returns_app.returns.policy.money import quantise
 from saleor_returns_app.returns.refunds import deciding_policy, quote_received
 from saleor_returns_app.returns.status import Action, Status
-from saleor_returns_app.shipping.models import Shipment
+from saleor_returns_app.shipping.models import current_shipment
 
 
 def _enum(name: str, values: list[str], description: str) -> type[graphene.Enum]:
@@ -67,7 +68,7 @@ def _money(amount: Decimal, currency: str) -> Money:
 class ReturnLineType(graphene.ObjectType):
     id = graphene.ID(required=True)
     order_line_id = graphene.ID(required=True, description="The Saleor order line.")
-    variant_id = graphene.ID()
+    variant_id = graphene.ID(resolver=blank_as_null("variant_id"))
     sku = graphene.String()
     product_name = graphene.String()
     quantity = graphene.Int(required=True)
@@ -75,9 +76,12 @@ class ReturnLineType(graphene.ObjectType):
     reason = graphene.String(required=True, description="The reason code.")
     comment = graphene.String(required=True)
     received_quantity = graphene.Int()
-    condition = graphene.Field(ReturnLineCondition)
+    condition = graphene.Field(ReturnLineCondition, resolver=blank_as_null("condition"))
     restock = graphene.Boolean()
-    restock_warehouse_id = graphene.ID(description="The Saleor warehouse it was restocked into.")
+    restock_warehouse_id = graphene.ID(
+        description="The Saleor warehouse it was restocked into.",
+        resolver=blank_as_null("restock_warehouse_id"),
+    )
 
     class Meta:
         name = "ReturnLine"
@@ -87,24 +91,12 @@ class ReturnLineType(graphene.ObjectType):
         return global_id("ReturnLine", line.pk)
 
     @staticmethod
-    def resolve_variant_id(line: ReturnLine, _info: GraphQLResolveInfo) -> str | None:
-        return line.variant_id or None
-
-    @staticmethod
     def resolve_unit_price(line: ReturnLine, _info: GraphQLResolveInfo) -> Money:
         return _money(line.unit_price, line.return_request.currency)
 
     @staticmethod
     def resolve_reason(line: ReturnLine, _info: GraphQLResolveInfo) -> str:
         return line.reason_code
-
-    @staticmethod
-    def resolve_condition(line: ReturnLine, _info: GraphQLResolveInfo) -> str | None:
-        return line.condition or None
-
-    @staticmethod
-    def resolve_restock_warehouse_id(line: ReturnLine, _info: GraphQLResolveInfo) -> str | None:
-        return line.restock_warehouse_id or None
 
 
 class RefundQuoteType(graphene.ObjectType):
@@ -150,7 +142,7 @@ class ReturnRequestType(graphene.ObjectType):
     shipping_fee = graphene.Field(Money, required=True)
     restocking_fee = graphene.Field(Money, required=True)
     refund_amount = graphene.Field(Money, required=True)
-    rejection_reason = graphene.String()
+    rejection_reason = graphene.String(resolver=blank_as_null("rejection_reason"))
     created_at = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
     approved_at = graphene.DateTime()
@@ -200,20 +192,12 @@ class ReturnRequestType(graphene.ObjectType):
         return _money(return_request.refund_amount, return_request.currency)
 
     @staticmethod
-    def resolve_rejection_reason(
-        return_request: ReturnRequest, _info: GraphQLResolveInfo
-    ) -> str | None:
-        return return_request.rejection_reason or None
-
-    @staticmethod
     def resolve_lines(return_request: ReturnRequest, _info: GraphQLResolveInfo) -> list:
         return list(return_request.lines.all())
 
     @staticmethod
     def resolve_shipment(return_request: ReturnRequest, _info: GraphQLResolveInfo) -> object:
-        shipments = list(return_request.shipments.all())
-        active = [s for s in shipments if s.status in Shipment.ACTIVE]
-        return (active or shipments or [None])[0]
+        return current_shipment(return_request)
 
     @staticmethod
     def resolve_refund_quote(

@@ -15,8 +15,6 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
-import requests
-
 
 class ReturnMode(StrEnum):
     """How a parcel starts its way back."""
@@ -307,9 +305,16 @@ class CarrierError(Exception):
 
 
 class CarrierUnavailable(CarrierError):
-    """A fault that may pass (timeout, connection refused, 5xx, 429): retry later."""
+    """A fault that may pass (timeout, connection refused, 5xx, 429): retry later.
+
+    `may_have_acted` is False only when the carrier certainly did nothing (it was never
+    reached, or said so: 429, 503), so a create may simply be sent again."""
 
     code = "CARRIER_UNAVAILABLE"
+
+    def __init__(self, message: str, *, carrier_code: str = "", may_have_acted: bool = True):
+        super().__init__(message, carrier_code=carrier_code)
+        self.may_have_acted = may_have_acted
 
 
 class CarrierAuthError(CarrierError):
@@ -354,7 +359,8 @@ class CarrierDriver(Protocol):
         """Prices for `request`; carriers without live rates raise `NotSupported`."""
 
     def create_return_shipment(self, request: ShipmentRequest) -> Booking:
-        """Book the return. Not idempotent at any carrier: callers look up first."""
+        """Book the return. Not idempotent at any carrier: callers look up first. A
+        `CarrierUnavailable` with `may_have_acted=False` promises nothing was booked."""
 
     def find_shipment(self, request: ShipmentRequest) -> Booking | None:
         """The booking an earlier attempt with this idempotency key made, if the carrier
@@ -392,10 +398,3 @@ class CarrierDriver(Protocol):
     def parse_webhook(self, headers: Mapping[str, str], body: bytes) -> list[TrackingEvent]:
         """Tracking events the carrier pushed; `CarrierRejected` for a body that is not
         the carrier's. Carriers that push nothing raise `NotSupported`."""
-
-
-def session_for(config: AccountConfig) -> requests.Session:
-    """An HTTP session with our User-Agent; drivers add their own auth headers."""
-    session = requests.Session()
-    session.headers["User-Agent"] = "saleor-returns-app"
-    return session

@@ -21,13 +21,13 @@ from saleor_returns_app.carriers.base import LabelFormat
 from saleor_returns_app.core.http import json_error
 from saleor_returns_app.dashboard.staff import staff_or_error
 from saleor_returns_app.installations.models import Installation
-from saleor_returns_app.returns.export import csv_chunks, current_shipment
+from saleor_returns_app.returns.export import csv_chunks
 from saleor_returns_app.returns.models import ReturnRequest
 from saleor_returns_app.returns.policy import Method
 from saleor_returns_app.returns.selectors import ReturnRequestFilters
 from saleor_returns_app.returns.status import Status
 from saleor_returns_app.shipping.files import open_label
-from saleor_returns_app.shipping.models import Shipment
+from saleor_returns_app.shipping.models import Shipment, current_shipment
 
 logger = logging.getLogger(__name__)
 

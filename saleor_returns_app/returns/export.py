@@ -13,13 +13,17 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Q
-
 from saleor_returns_app.installations.models import Installation
 from saleor_returns_app.returns.models import ReturnRequest
 from saleor_returns_app.returns.policy.money import quantise
-from saleor_returns_app.returns.selectors import ReturnRequestFilters, filtered_returns
-from saleor_returns_app.shipping.models import Shipment
+from saleor_returns_app.returns.selectors import (
+    ReturnRequestFilters,
+    Sort,
+    after_cursor,
+    encode_cursor,
+    filtered_returns,
+)
+from saleor_returns_app.shipping.models import current_shipment
 
 PAGE_SIZE = 500
 BOM = "\ufeff"
@@ -46,14 +50,6 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def neutralise(value: str) -> str:
     """`value` as a spreadsheet shows it, never evaluates it (CSV formula injection)."""
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
-
-
-def current_shipment(return_request: ReturnRequest) -> Shipment | None:
-    """The shipment on its way, else the latest attempt (as the API's `shipment`); the
-    return's shipments must be prefetched (they come newest attempt first)."""
-    shipments = list(return_request.shipments.all())
-    active = [s for s in shipments if s.status in Shipment.ACTIVE]
-    return (active or shipments or [None])[0]
 
 
 def _iso(value: datetime | None) -> str:
@@ -103,11 +99,8 @@ def returns_for_export(
     while True:
         queryset = base
         if last is not None:
-            # A plain range on created_at first (index range), the OR only settles ties.
-            queryset = queryset.filter(
-                Q(created_at__lte=last.created_at)
-                & (Q(created_at__lt=last.created_at) | Q(id__lt=last.pk))
-            )
+            # The inbox's own keyset condition, so the export walks the index the same way.
+            queryset = queryset.filter(after_cursor(encode_cursor(last, Sort.NEWEST), Sort.NEWEST))
         page = list(queryset.prefetch_related("lines", "shipments")[:page_size])
         if page:
             yield page

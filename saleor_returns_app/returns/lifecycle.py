@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from saleor_returns_app.installations.models import Installation
 from saleor_returns_app.returns.models import ReturnEvent, ReturnRequest
+from saleor_returns_app.returns.outcomes import Refused
 from saleor_returns_app.returns.status import STAGE_TIMESTAMPS, Action, Status, target_of
 
 
@@ -27,7 +28,7 @@ SYSTEM = Actor(ReturnEvent.Actor.SYSTEM)
 
 
 @dataclass(frozen=True)
-class TransitionNotAllowed(Exception):
+class TransitionNotAllowed(Refused):
     """The action does not apply to a return in its current state."""
 
     action: Action

@@ -21,3 +21,19 @@ class FieldError:
 class ServiceResult:
     return_request: ReturnRequest | None
     errors: Sequence[FieldError] = field(default_factory=tuple)
+
+
+class Refused(Exception):
+    """A service refuses what was asked, for a reason staff can read: `code` for the API,
+    `message` (the `str()`) for people. Subclasses set `code`, or pass it with the message."""
+
+    code = "REFUSED"
+
+    def __init__(self, message: str = "", code: str | None = None) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+
+    @property
+    def message(self) -> str:
+        return str(self)

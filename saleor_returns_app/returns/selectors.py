@@ -167,7 +167,7 @@ def _decode_cursor(cursor: str, sort: Sort) -> tuple[datetime, int, str]:
     return created_at, pk, status
 
 
-def _after(cursor: str, sort: Sort) -> Q:
+def after_cursor(cursor: str, sort: Sort) -> Q:
     """Rows after the cursor. Each condition leads with a plain range on the first sort key
     (`created_at <= c AND (created_at < c OR id < i)`), which PostgreSQL turns into an index
     range; the OR only settles ties on the boundary."""
@@ -194,7 +194,7 @@ def return_requests_page(
         raise ValueError(f"first must be between 1 and {MAX_PAGE_SIZE}")
     queryset = filtered_returns(installation, filters, customer)
     if after:
-        queryset = queryset.filter(_after(after, sort))
+        queryset = queryset.filter(after_cursor(after, sort))
     rows = list(
         queryset.order_by(*_ORDERING[sort]).prefetch_related(
             "lines", "events", "shipments__events", "shipments__account"

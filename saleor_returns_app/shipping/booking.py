@@ -42,6 +42,7 @@ from saleor_returns_app.returns.lifecycle import (
     record_event,
 )
 from saleor_returns_app.returns.models import ReturnEvent, ReturnRequest
+from saleor_returns_app.returns.outcomes import Refused
 from saleor_returns_app.returns.status import Action, Status
 from saleor_returns_app.saleor.client import SaleorClient
 from saleor_returns_app.shipping.accounts import accounts_for_market, driver_of, option_of
@@ -68,16 +69,11 @@ _MAY_BE_BOOKED = (
 )
 
 
-class BookingFailed(Exception):
+class BookingFailed(Refused):
     """The carrier (or our configuration) refused the booking: staff must act."""
 
-    def __init__(self, message: str, code: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
 
-
-class ShipmentActive(Exception):
+class ShipmentActive(Refused):
     code = "SHIPMENT_ACTIVE"
 
     def __str__(self) -> str:
@@ -100,20 +96,14 @@ def plan_shipment(
         return None
     if Shipment.objects.filter(return_request=return_request, status__in=Shipment.ACTIVE).exists():
         return None
-    attempt = Shipment.objects.filter(return_request=return_request).count() + 1
     pickup = _pickup_window(return_request) if return_request.method == ReturnMode.PICKUP else None
-    shipment = Shipment.objects.create(
-        installation_id=return_request.installation_id,
-        return_request=return_request,
-        attempt=attempt,
-        account=account,
-        carrier=account.carrier if account else "",
-        mode=return_request.method,
-        idempotency_key=f"{return_request.rma}/{attempt}",
-        service_point_id=return_request.service_point_id,
-        pickup_start=pickup.start if pickup else None,
-        pickup_end=pickup.end if pickup else None,
-    )
+    shipment = Shipment.objects.next_attempt(return_request)
+    shipment.account = account
+    shipment.carrier = account.carrier if account else ""
+    shipment.service_point_id = return_request.service_point_id
+    shipment.pickup_start = pickup.start if pickup else None
+    shipment.pickup_end = pickup.end if pickup else None
+    shipment.save()
     transaction.on_commit(lambda: _enqueue_booking(shipment.pk), robust=True)
     return shipment
 
@@ -338,7 +328,15 @@ def _book_at_carrier(prepared: _Prepared) -> Booking:
         if found is not None:
             logger.info("Shipment %s was booked by an earlier attempt", prepared.shipment.pk)
             return found
-    return prepared.driver.create_return_shipment(prepared.request)
+    try:
+        return prepared.driver.create_return_shipment(prepared.request)
+    except CarrierUnavailable as exc:
+        if not exc.may_have_acted:
+            # Nothing was booked: the retry may create again instead of sending staff to look.
+            Shipment.objects.filter(pk=prepared.shipment.pk, status=Shipment.Status.BOOKING).update(
+                status=Shipment.Status.PLANNED
+            )
+        raise
 
 
 def _record_booking(shipment_id: int, booking: Booking, prepared: _Prepared) -> None:

@@ -19,6 +19,7 @@ from saleor_returns_app.carriers.registry import capabilities_of
 from saleor_returns_app.installations.models import Installation
 from saleor_returns_app.returns.lifecycle import SYSTEM, Actor, apply_action, record_event
 from saleor_returns_app.returns.models import ReturnRequest
+from saleor_returns_app.returns.outcomes import Refused
 from saleor_returns_app.returns.status import Action, Status
 from saleor_returns_app.shipping.accounts import driver_of
 from saleor_returns_app.shipping.booking import booking_of
@@ -28,14 +29,8 @@ from saleor_returns_app.shipping.models import Shipment
 _PICKED_UP = frozenset(s for s in TrackingStatus if s.is_scanned) - {TrackingStatus.AT_POINT}
 
 
-class CannotCancel(Exception):
-    def __init__(self, message: str, code: str = "NOT_CANCELLABLE") -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
-
-    def __str__(self) -> str:
-        return self.message
+class CannotCancel(Refused):
+    code = "NOT_CANCELLABLE"
 
 
 def cancel_window_refusal(shipment: Shipment) -> str | None:

@@ -99,6 +99,18 @@ class SelectionRule(TenantModel):
 
 
 class ShipmentQuerySet(TenantQuerySet):
+    def next_attempt(self, return_request: ReturnRequest) -> Shipment:
+        """An unsaved shipment for the return's next attempt, with its own idempotency key
+        (`<RMA>/<attempt>`: a new attempt must never be mistaken for an earlier booking)."""
+        attempt = self.filter(return_request=return_request).count() + 1
+        return Shipment(
+            installation_id=return_request.installation_id,
+            return_request=return_request,
+            attempt=attempt,
+            mode=return_request.method,
+            idempotency_key=f"{return_request.rma}/{attempt}",
+        )
+
     def locked(self, pk: int) -> Shipment | None:
         """The shipment's row (only that row) locked for this transaction, with its return and
         store at hand; None if there is no such shipment."""
@@ -189,6 +201,14 @@ class Shipment(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.return_request_id}/{self.attempt} {self.carrier} {self.status}"
+
+
+def current_shipment(return_request: ReturnRequest) -> Shipment | None:
+    """The shipment on its way, else the latest attempt; reads the return's (prefetched)
+    shipments, which come newest attempt first."""
+    shipments = list(return_request.shipments.all())
+    active = [s for s in shipments if s.status in Shipment.ACTIVE]
+    return (active or shipments or [None])[0]
 
 
 class TrackingEvent(models.Model):

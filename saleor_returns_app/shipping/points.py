@@ -7,7 +7,6 @@ is asked live.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from saleor_returns_app.carriers.base import (
     ServicePointQuery,
 )
 from saleor_returns_app.carriers.base import ServicePoint as CarrierPoint
+from saleor_returns_app.carriers.geo import distance_km
 from saleor_returns_app.installations.models import Installation
 from saleor_returns_app.returns.models import Market
 from saleor_returns_app.shipping.accounts import accounts_for_market, driver_of, option_of
@@ -37,14 +37,6 @@ class FoundPoint:
     carrier: str
     point: CarrierPoint
     distance_km: float | None = None
-
-
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
 def _as_carrier_point(row: ServicePoint) -> CarrierPoint:
@@ -133,7 +125,7 @@ def _ranked(found: list[FoundPoint], query: ServicePointQuery) -> list[FoundPoin
         FoundPoint(
             f.carrier,
             f.point,
-            _distance_km(query.latitude, query.longitude, f.point.latitude, f.point.longitude)
+            distance_km(query.latitude, query.longitude, f.point.latitude, f.point.longitude)
             if f.point.latitude is not None and f.point.longitude is not None
             else None,
         )

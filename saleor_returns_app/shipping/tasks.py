@@ -20,14 +20,16 @@ SHIPPING_TRANSIENT = (*TRANSIENT_ERRORS, CarrierUnavailable)
 
 
 def _retry_or_give_up(task, exc: Exception, shipment_id: int) -> None:  # noqa: ANN001
-    try:
-        raise task.retry(exc=exc, countdown=retry_countdown(task.request.retries))
-    except MaxRetriesExceededError:
+    # Counted here: past its bound, `retry(exc=...)` re-raises `exc` itself, not
+    # MaxRetriesExceededError, and the booking would never be handed to staff.
+    if task.request.retries >= task.max_retries:
         booking.fail(
             shipment_id,
             f"The carrier could not be reached after {task.max_retries + 1} tries: {exc}",
             "CARRIER_UNAVAILABLE",
         )
+        return
+    raise task.retry(exc=exc, countdown=retry_countdown(task.request.retries))
 
 
 @shared_task(bind=True, max_retries=MAX_RETRIES)

@@ -38,6 +38,7 @@ from saleor_returns_app.returns.models import (
     ReturnLine,
     ReturnRequest,
 )
+from saleor_returns_app.returns.outcomes import Refused
 from saleor_returns_app.returns.receiving import ReceivedLine, receive_return
 from saleor_returns_app.returns.status import Action, Status
 from saleor_returns_app.saleor_sync.announce import announce
@@ -237,7 +238,7 @@ def _receive_if_due(shipment: Shipment, return_request: ReturnRequest, *, now: d
     )
 
 
-class CarrierTracked(Exception):
+class CarrierTracked(Refused):
     code = "CARRIER_TRACKED"
 
     def __init__(self, carrier: str) -> None:
@@ -276,17 +277,10 @@ def update_tracking_number(
         if return_request.status not in (*_ON_THE_WAY, Status.IN_TRANSIT):
             raise TransitionNotAllowed(action=Action.SHIP, status=Status(return_request.status))
         if shipment is None:
-            attempt = Shipment.objects.filter(return_request=return_request).count() + 1
-            shipment = Shipment(
-                installation=installation,
-                return_request=return_request,
-                attempt=attempt,
-                carrier="self",
-                mode=return_request.method,
-                status=Shipment.Status.BOOKED,
-                idempotency_key=f"{return_request.rma}/{attempt}",
-                has_label=False,
-            )
+            shipment = Shipment.objects.next_attempt(return_request)
+            shipment.carrier = "self"
+            shipment.status = Shipment.Status.BOOKED
+            shipment.has_label = False
         shipment.tracking_number = tracking_number
         shipment.save()
         data = {"tracking_number": tracking_number}

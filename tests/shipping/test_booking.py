@@ -222,7 +222,7 @@ def test_a_carrier_outage_leaves_the_booking_for_a_retry(shop, sameday, in_proce
     add_account(shop.installation, "sameday", stub=sameday)
     return_request = request_return(shop, method=Method.LOCKER, service_point_id="1002")
     shipment = shipment_of(return_request)
-    sameday.fail_next("POST", "/api/awb", StubResponse(status=503))
+    sameday.fail_next("POST", "/api/awb", StubResponse(drop_connection=True))
 
     with pytest.raises(CarrierUnavailable):
         booking.book(shipment.pk)

@@ -5,6 +5,7 @@
   "use strict";
   const bridge = window.SaleorReturnsBridge;
   const i18n = window.SaleorReturnsI18n;
+  const ui = window.SaleorReturnsUI;
   const t = i18n.t;
 
   i18n.register({
@@ -121,16 +122,6 @@
     element.hidden = !message;
   }
 
-  function clearErrors() {
-    form.querySelectorAll("[data-error-for]").forEach(function (element) {
-      element.textContent = "";
-      element.hidden = true;
-    });
-    form.querySelectorAll("[aria-invalid]").forEach(function (element) {
-      element.removeAttribute("aria-invalid");
-    });
-  }
-
   function showError(field, message) {
     const element = form.querySelector('[data-error-for="' + field + '"]') ||
       form.querySelector('[data-error-for=""]');
@@ -240,7 +231,7 @@
         root.setAttribute("aria-busy", "false");
         const result = body.data && body.data.orderReturnability;
         if (!result) {
-          banner((body.errors && body.errors[0] && body.errors[0].message) || t("cr.failed"));
+          banner(ui.errorMessage(body) || t("cr.failed"));
           return;
         }
         data = result;
@@ -261,7 +252,7 @@
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    clearErrors();
+    ui.clearFieldErrors(form);
     banner("");
     const comment = $("cr-comment").value.trim();
     const chosen = [];
@@ -299,7 +290,7 @@
       submit.textContent = t("cr.submit");
       const payload = body.data && body.data.returnRequestCreateForCustomer;
       if (!payload) {
-        banner((body.errors && body.errors[0] && body.errors[0].message) || t("cr.failed"));
+        banner(ui.errorMessage(body) || t("cr.failed"));
         return;
       }
       if (payload.errors.length) {

@@ -844,6 +844,7 @@
   "use strict";
   const bridge = window.SaleorReturnsBridge;
   const i18n = window.SaleorReturnsI18n;
+  const ui = window.SaleorReturnsUI;
   const t = i18n.t;
   const root = document.getElementById("return");
   const returnId = root.dataset.returnId;
@@ -906,13 +907,7 @@
   const CLOSABLE = ["REFUNDED", "EXCHANGED", "STORE_CREDIT", "REJECTED"];
   const ACTIVE_SHIPMENT = ["PLANNED", "BOOKING", "PENDING", "BOOKED", "CANCELLING"];
   const CONDITIONS = ["AS_NEW", "OPENED", "DAMAGED", "MISSING"];
-  // dashboard.css badge tones
-  const STATUS_TONE = {
-    REQUESTED: "info", NEEDS_REVIEW: "warning", APPROVED: "info", REJECTED: "critical",
-    LABEL_ISSUED: "info", IN_TRANSIT: "info", RECEIVED: "info", INSPECTED: "info",
-    REFUNDED: "success", EXCHANGED: "success", STORE_CREDIT: "success", CLOSED: "neutral",
-    CANCELLED: "neutral",
-  };
+  // dashboard.css badge tones (a return's status: SaleorReturnsUI.statusTone)
   const SHIPMENT_TONE = {
     PLANNED: "neutral", BOOKING: "info", PENDING: "info", BOOKED: "success",
     CANCELLING: "warning", CANCELLED: "neutral", FAILED: "critical",
@@ -965,20 +960,13 @@
   function locale() { return i18n.language(); }
 
   function money(value) {
-    if (!value) return "—";
-    const amount = Number(value.amount);
-    try {
-      return new Intl.NumberFormat(locale(), { style: "currency", currency: value.currency }).format(amount);
-    } catch (error) {
-      return value.amount + " " + value.currency;
-    }
+    return value ? ui.formatMoney(value) : "—";
   }
 
   function moneyOf(amount, currency) { return money({ amount: String(amount), currency: currency }); }
 
   function dateTime(value) {
-    if (!value) return "—";
-    return new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
+    return value ? ui.formatDate(value, true) : "—";
   }
 
   // A translated label, or the code made readable when the catalogue has none.
@@ -1044,7 +1032,7 @@
       .then(function (body) {
         const data = body.data && body.data.returnRequest;
         if (!data) {
-          const message = body.errors && body.errors.length ? body.errors[0].message : t("error.notFound");
+          const message = ui.errorMessage(body) || t("error.notFound");
           throw new Error(message);
         }
         current = data;
@@ -1091,7 +1079,7 @@
     $("#rma").textContent = r.rma;
     const status = $("#status-badge");
     status.hidden = false;
-    status.className = "badge badge--" + (STATUS_TONE[r.status] || "neutral");
+    status.className = "badge badge--" + ui.statusTone(r.status);
     status.textContent = label("status", r.status);
     status.dataset.status = r.status;
     $("#facts").hidden = false;
@@ -1378,14 +1366,6 @@
 
   // --- errors ---------------------------------------------------------------------------
 
-  function clearErrors(scope) {
-    scope.querySelectorAll("[data-error-for]").forEach(function (node) {
-      node.hidden = true;
-      node.textContent = "";
-    });
-    scope.querySelectorAll("[aria-invalid]").forEach(function (node) { node.removeAttribute("aria-invalid"); });
-  }
-
   // Each error next to its field (`field` paths like `lines.0.quantity`); unknown fields and
   // whole-request errors in the scope's general slot.
   function showErrors(scope, errors) {
@@ -1408,7 +1388,7 @@
     const dialog = document.getElementById(id);
     if (openDialogId) closeDialog();
     lastFocus = document.activeElement;
-    clearErrors(dialog);
+    ui.clearFieldErrors(dialog);
     openDialogId = id;
     dialog.showModal();
     const first = dialog.querySelector("textarea, input:not([type=hidden]):not(:disabled), select:not(:disabled), button[type=submit]");
@@ -1445,7 +1425,7 @@
 
   function perform(options) {
     const scope = options.scope;
-    clearErrors(scope);
+    ui.clearFieldErrors(scope);
     setBusy(true);
     return bridge.graphql(MUTATIONS[options.mutation], Object.assign({ id: returnId }, options.variables))
       .then(function (body) {
@@ -1586,7 +1566,7 @@
     warehousesRequest = bridge.graphql(WAREHOUSES, {}).then(function (body) {
       const list = body.data && body.data.warehouses;
       if (list) return { list: list };
-      return { error: (body.errors && body.errors.length && body.errors[0].message) || t("error.unreachable") };
+      return { error: ui.errorMessage(body) || t("error.unreachable") };
     }, function () {
       return { error: t("error.unreachable") };
     }).then(function (result) {
@@ -1725,7 +1705,7 @@
     const dialog = $("#refund-dialog");
     const raw = $("#refund-amount").value.trim().replace(",", ".");
     if (raw && !/^\d+(\.\d+)?$/.test(raw)) {
-      clearErrors(dialog);
+      ui.clearFieldErrors(dialog);
       showErrors(dialog, [{ field: "amount", message: t("refund.invalidAmount") }]);
       return;
     }

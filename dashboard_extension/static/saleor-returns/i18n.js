@@ -27,6 +27,14 @@
     });
   }
 
+  // `key.one`, `key.few`, ... by the language's plural rules (falls back to `key.other`).
+  function tp(key, count, values) {
+    const category = new Intl.PluralRules(language).select(count);
+    const chosen = key + "." + category;
+    const text = t(chosen, Object.assign({ count: count }, values));
+    return text === chosen ? t(key + ".other", Object.assign({ count: count }, values)) : text;
+  }
+
   const listeners = [];
   window.SaleorReturnsI18n = {
     register: function (messages) {
@@ -35,6 +43,7 @@
       });
     },
     t: t,
+    tp: tp,
     language: function () { return language; },
     translatePage: translatePage,
     onChange: function (listener) { listeners.push(listener); },

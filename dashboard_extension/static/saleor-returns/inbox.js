@@ -6,14 +6,9 @@
   "use strict";
   const bridge = window.SaleorReturnsBridge;
   const i18n = window.SaleorReturnsI18n;
+  const ui = window.SaleorReturnsUI;
   const t = i18n.t;
-  // `key.one`, `key.few`, ... by the language's plural rules (falls back to `key.other`).
-  function tp(key, count, values) {
-    const category = new Intl.PluralRules(i18n.language()).select(count);
-    const chosen = key + "." + category;
-    const text = t(chosen, Object.assign({ count: count }, values));
-    return text === chosen ? t(key + ".other", Object.assign({ count: count }, values)) : text;
-  }
+  const tp = i18n.tp;
 
   // --- Catalogues ---------------------------------------------------------------------------
   i18n.register({
@@ -249,12 +244,6 @@
     CLOSED: ["CLOSED", "REJECTED", "CANCELLED"],
     ALL: [],
   };
-  const BADGE_TONES = {
-    NEEDS_REVIEW: "warning", REQUESTED: "info", APPROVED: "info", LABEL_ISSUED: "info",
-    IN_TRANSIT: "info", RECEIVED: "info", INSPECTED: "info", REFUNDED: "success",
-    EXCHANGED: "success", STORE_CREDIT: "success", CLOSED: "neutral", REJECTED: "critical",
-    CANCELLED: "neutral",
-  };
   const METHODS = ["PICKUP", "DROP_OFF", "LOCKER", "SELF_SHIP"];
   const MAX_LABELS = 200; // per merged PDF (POST /api/labels/merged)
 
@@ -336,18 +325,7 @@
 
   // --- Formatting ----------------------------------------------------------------------------
   function formatMoney(money) {
-    if (!money) return "";
-    try {
-      return new Intl.NumberFormat(i18n.language(), { style: "currency", currency: money.currency })
-        .format(Number(money.amount));
-    } catch (_) {
-      return money.amount + " " + money.currency;
-    }
-  }
-
-  function formatDate(iso) {
-    return new Intl.DateTimeFormat(i18n.language(), { dateStyle: "medium", timeStyle: "short" })
-      .format(new Date(iso));
+    return money ? ui.formatMoney(money) : "";
   }
 
   function localMidnight(value, plusDays) {
@@ -369,11 +347,6 @@
     });
     if (withStatus && TABS[state.tab].length) filter.status = TABS[state.tab];
     return filter;
-  }
-
-  function apiErrorMessage(body) {
-    if (body && body.errors && body.errors.length) return body.errors[0].message;
-    return null;
   }
 
   // --- Loading -------------------------------------------------------------------------------
@@ -400,7 +373,7 @@
       if (generation !== state.generation) return;
       const connection = body.data && body.data.returnRequests;
       if (!connection) {
-        showError(apiErrorMessage(body) || t("state.unreachable"));
+        showError(ui.errorMessage(body) || t("state.unreachable"));
         return;
       }
       const nodes = connection.edges.map(function (edge) { return edge.node; });
@@ -521,14 +494,14 @@
     cell(row, "table__email").textContent = node.customerEmail;
 
     const badge = document.createElement("span");
-    badge.className = "badge badge--" + (BADGE_TONES[node.status] || "neutral");
+    badge.className = "badge badge--" + ui.statusTone(node.status);
     badge.textContent = t("status." + node.status);
     cell(row).appendChild(badge);
 
     cell(row).textContent = t("method." + node.method);
     cell(row, "table__num").textContent = formatMoney(node.refundAmount);
     const created = cell(row, "table__date");
-    created.textContent = formatDate(node.createdAt);
+    created.textContent = ui.formatDate(node.createdAt, true);
     created.title = node.createdAt;
     return row;
   }

@@ -5,6 +5,7 @@
   "use strict";
   const bridge = window.SaleorReturnsBridge;
   const i18n = window.SaleorReturnsI18n;
+  const ui = window.SaleorReturnsUI;
   const t = i18n.t;
 
   i18n.register({
@@ -58,12 +59,6 @@
     },
   });
 
-  const BADGE_TONES = {
-    NEEDS_REVIEW: "warning", REQUESTED: "info", APPROVED: "info", LABEL_ISSUED: "info",
-    IN_TRANSIT: "info", RECEIVED: "info", INSPECTED: "info", REFUNDED: "success",
-    EXCHANGED: "success", STORE_CREDIT: "success", CLOSED: "neutral", REJECTED: "critical",
-    CANCELLED: "neutral",
-  };
   const QUERY =
     "query OrderReturns($orderId: ID!) { returnRequests(filter: {orderId: $orderId}, first: 50) {" +
     " edges { node { id rma status createdAt refundAmount { amount currency } } } } }";
@@ -74,19 +69,6 @@
   const appId = bridge.params.get("id");
   let nodes = null;
   let started = false;
-
-  function formatMoney(money) {
-    try {
-      return new Intl.NumberFormat(i18n.language(), { style: "currency", currency: money.currency })
-        .format(Number(money.amount));
-    } catch (_) {
-      return money.amount + " " + money.currency;
-    }
-  }
-
-  function formatDate(iso) {
-    return new Intl.DateTimeFormat(i18n.language(), { dateStyle: "medium" }).format(new Date(iso));
-  }
 
   // The Dashboard frames our app page at /extensions/app/<appId>/<path under appUrl>;
   // appUrl is /dashboard/, so a return's page is the deep route returns/<id>/.
@@ -129,15 +111,15 @@
         bridge.redirect(appPageRoute(node.id));
       });
       const badge = document.createElement("span");
-      badge.className = "badge badge--" + (BADGE_TONES[node.status] || "neutral");
+      badge.className = "badge badge--" + ui.statusTone(node.status);
       badge.textContent = t("status." + node.status);
       const refund = document.createElement("span");
       refund.className = "widget__refund";
-      refund.textContent = formatMoney(node.refundAmount);
+      refund.textContent = ui.formatMoney(node.refundAmount);
       const created = document.createElement("time");
       created.className = "widget__date muted";
       created.dateTime = node.createdAt;
-      created.textContent = formatDate(node.createdAt);
+      created.textContent = ui.formatDate(node.createdAt);
       item.append(link, badge, refund, created);
       list.appendChild(item);
     });
@@ -155,7 +137,7 @@
     bridge.graphql(QUERY, { orderId: orderId }).then(function (body) {
       const connection = body.data && body.data.returnRequests;
       if (!connection) {
-        fail((body.errors && body.errors[0] && body.errors[0].message) || t("ow.error"));
+        fail(ui.errorMessage(body) || t("ow.error"));
         return;
       }
       nodes = connection.edges.map(function (edge) { return edge.node; });

@@ -7,6 +7,7 @@
   "use strict";
   const bridge = window.SaleorReturnsBridge;
   const i18n = window.SaleorReturnsI18n;
+  const ui = window.SaleorReturnsUI;
   const t = i18n.t;
   // Links to our views from other pages (the inbox's "Settings"), keeping the Dashboard's
   // query params; on those pages this is all the script does.
@@ -428,9 +429,7 @@
       function (results) {
         const body = results[0];
         if (!body || !body.data || (body.errors && body.errors.length)) {
-          const message = body && body.errors && body.errors.length
-            ? body.errors[0].message : t("state.unreachable");
-          fail(message);
+          fail(ui.errorMessage(body) || t("state.unreachable"));
           return;
         }
         state.carriers = body.data.carriers || [];
@@ -820,8 +819,7 @@
       el.rulesList.setAttribute("aria-busy", "false");
       if (!body || !body.data || (body.errors && body.errors.length)) {
         el.rulesError.hidden = false;
-        el.rulesError.textContent = body && body.errors && body.errors.length
-          ? body.errors[0].message : t("state.unreachable");
+        el.rulesError.textContent = ui.errorMessage(body) || t("state.unreachable");
         return;
       }
       state.rules = body.data.carrierRules.map(function (rule) { return Object.assign({}, rule); });

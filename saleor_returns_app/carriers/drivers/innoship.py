@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import math
-import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
@@ -54,9 +52,9 @@ from saleor_returns_app.carriers.base import (
     ShipmentRequest,
     TrackingEvent,
     TrackingStatus,
-    session_for,
 )
-from saleor_returns_app.carriers.http import send
+from saleor_returns_app.carriers.geo import distance_km, fold
+from saleor_returns_app.carriers.http import new_session, send
 
 LIVE_URL = "https://api.innoship.com"
 API_VERSION = "1.0"
@@ -109,19 +107,6 @@ STATUS_MAP: dict[int, TrackingStatus] = {
 def normalise_status(status_id: int) -> TrackingStatus:
     """Innoship's status id as ours; an id added after this table is read as still moving."""
     return STATUS_MAP.get(status_id, TrackingStatus.IN_TRANSIT)
-
-
-def _fold(text: str) -> str:
-    """Compare place names the way shoppers type them: "București" matches "Bucuresti"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
-
-
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    rlat1, rlat2 = math.radians(lat1), math.radians(lat2)
-    dlat, dlon = rlat2 - rlat1, math.radians(lon2 - lon1)
-    a = math.sin(dlat / 2) ** 2 + math.cos(rlat1) * math.cos(rlat2) * math.sin(dlon / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
 def _utc_text(moment: datetime) -> str:
@@ -207,7 +192,7 @@ class InnoshipDriver:
         self.config = config
         self.base_url = (config.base_url or LIVE_URL).rstrip("/")
         self.location = config.credentials.get("location") or "Default"
-        self.session = session_for(config)
+        self.session = new_session()
         self.session.headers.update(
             {
                 "X-Api-Key": config.credentials.get("api_key", ""),
@@ -509,7 +494,7 @@ class InnoshipDriver:
             params |= {"Latitude": query.latitude, "Longitude": query.longitude, "Radius": 20}
         payload = self._json(self._call("GET", "/api/Location/FixedLocations", params=params))
         country = query.country_code.upper()
-        city = _fold(query.city)
+        city = fold(query.city)
         postal = query.postal_code.replace(" ", "")
         points: list[tuple[float, ServicePoint]] = []
         for item in payload if isinstance(payload, list) else []:
@@ -517,14 +502,14 @@ class InnoshipDriver:
                 continue
             if item.get("isActive") is False:
                 continue
-            if city and _fold(str(item.get("localityName") or "")) != city:
+            if city and fold(str(item.get("localityName") or "")) != city:
                 continue
             if postal and str(item.get("postalCode") or "").replace(" ", "") != postal:
                 continue
             point = self._point(item)
             distance = 0.0
             if has_coordinates and point.latitude is not None and point.longitude is not None:
-                distance = _distance_km(
+                distance = distance_km(
                     query.latitude,
                     query.longitude,
                     point.latitude,

@@ -76,9 +76,8 @@ from saleor_returns_app.carriers.base import (
     ShipmentRequest,
     TrackingEvent,
     TrackingStatus,
-    session_for,
 )
-from saleor_returns_app.carriers.http import send
+from saleor_returns_app.carriers.http import new_session, send
 
 LIVE_URL = "https://api-shipx-pl.easypack24.net"
 SANDBOX_URL = "https://sandbox-api-shipx-pl.easypack24.net"
@@ -339,7 +338,7 @@ class InPostDriver:
         self.base_url = (config.base_url or (SANDBOX_URL if config.test_mode else LIVE_URL)).rstrip(
             "/"
         )
-        self.session = session_for(config)
+        self.session = new_session()
         self.organization_id = config.credentials.get("organization_id", "")
         self._token: str | None = config.credentials.get("api_token") or None
         self._oauth = bool(config.credentials.get("client_id"))

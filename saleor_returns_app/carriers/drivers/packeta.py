@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import math
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -60,9 +59,9 @@ from saleor_returns_app.carriers.base import (
     ShipmentRequest,
     TrackingEvent,
     TrackingStatus,
-    session_for,
 )
-from saleor_returns_app.carriers.http import send
+from saleor_returns_app.carriers.geo import distance_km
+from saleor_returns_app.carriers.http import new_session, send
 
 API_HOST = "https://www.zasilkovna.cz"
 FEED_HOST = "https://pickup-point.api.packeta.com"
@@ -144,7 +143,7 @@ class PacketaDriver:
         base = config.base_url.rstrip("/")
         self.api_url = f"{base or API_HOST}/api/rest"
         self.feed_url = f"{base or FEED_HOST}/v5"
-        self.session = session_for(config)
+        self.session = new_session()
 
     # --- account ---------------------------------------------------------------------
 
@@ -290,7 +289,7 @@ class PacketaDriver:
         if query.latitude is not None and query.longitude is not None:
             origin = (query.latitude, query.longitude)
             found = [p for p in found if p.latitude is not None and p.longitude is not None]
-            found.sort(key=lambda p: _distance_km(origin, (p.latitude, p.longitude)))  # type: ignore[arg-type]
+            found.sort(key=lambda p: distance_km(*origin, p.latitude, p.longitude))  # type: ignore[arg-type]
         return found[: query.limit]
 
     # --- transport -------------------------------------------------------------------
@@ -488,12 +487,3 @@ def _matches(point: ServicePoint, query: ServicePointQuery) -> bool:
         if city != wanted and not city.startswith(f"{wanted} "):
             return False
     return True
-
-
-def _distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(h))

@@ -10,7 +10,6 @@ history, the easybox list and the account's pickup points and services.
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -43,9 +42,9 @@ from saleor_returns_app.carriers.base import (
     ShipmentRequest,
     TrackingEvent,
     TrackingStatus,
-    session_for,
 )
-from saleor_returns_app.carriers.http import send
+from saleor_returns_app.carriers.geo import distance_km, fold
+from saleor_returns_app.carriers.http import new_session, send
 
 LIVE_URL = "https://api.sameday.ro"
 DEMO_URL = "https://sameday-api.demo.zitec.com"
@@ -83,19 +82,6 @@ def status_for(status_id: int) -> TrackingStatus:
 def _parse_date(value: str) -> datetime:
     # Sameday writes offsets without a colon ("2019-02-26T09:37:28+0200").
     return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S%z")
-
-
-def _fold(text: str) -> str:
-    """Lower case without diacritics: "București" and "Bucuresti" name the same city."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
-
-
-def _distance_km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lng2 - lng1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 12742 * math.asin(math.sqrt(a))
 
 
 def _error_message(body: Any) -> str:
@@ -158,7 +144,7 @@ class SamedayDriver:
         self.base_url = (config.base_url or (DEMO_URL if config.test_mode else LIVE_URL)).rstrip(
             "/"
         )
-        self.session = session_for(config)
+        self.session = new_session()
         self._token: str | None = None
         self._pickup_point: tuple[str, str] | None = None
         self._default_service: str | None = None
@@ -500,17 +486,17 @@ class SamedayDriver:
     def search_service_points(self, query: ServicePointQuery) -> list[ServicePoint]:
         # Sameday's locker list takes no location filter: fetch it and filter here.
         country = _COUNTRY_NAMES.get(query.country_code.upper())
-        city = _fold(query.city)
+        city = fold(query.city)
         area = query.postal_code.replace(" ", "")[:3]
         points: list[ServicePoint] = []
         for locker in self._paged("/api/client/lockers"):
             if locker.get("clientVisible") == 0:
                 continue
-            if country and locker.get("country") and _fold(str(locker["country"])) != country:
+            if country and locker.get("country") and fold(str(locker["country"])) != country:
                 continue
             if city and city not in {
-                _fold(str(locker.get("city") or "")),
-                _fold(str(locker.get("county") or "")),
+                fold(str(locker.get("city") or "")),
+                fold(str(locker.get("county") or "")),
             }:
                 continue
             postal = str(locker.get("postalCode") or "")
@@ -521,7 +507,7 @@ class SamedayDriver:
             lat, lng = query.latitude, query.longitude
             points.sort(
                 key=lambda p: (
-                    _distance_km(lat, lng, p.latitude, p.longitude)
+                    distance_km(lat, lng, p.latitude, p.longitude)
                     if p.latitude is not None and p.longitude is not None
                     else math.inf
                 )

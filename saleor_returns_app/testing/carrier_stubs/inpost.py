@@ -18,7 +18,6 @@ keys below (`AccessDenied`, `ValidationError`, `CodeIsActive`) are this stub's o
 from __future__ import annotations
 
 import itertools
-import math
 import re
 import secrets
 import xml.etree.ElementTree as ET
@@ -28,6 +27,7 @@ from xml.sax.saxutils import escape
 
 from saleor_returns_app.carriers.base import AccountConfig, TrackingStatus
 from saleor_returns_app.carriers.drivers.inpost import TOKEN_PATH
+from saleor_returns_app.carriers.geo import distance_km
 from saleor_returns_app.testing.carrier_stubs.server import StubRequest, StubResponse, StubServer
 
 # The native code `scan` writes for each normalised status (checked against the driver's table).
@@ -149,15 +149,6 @@ def _error(status: int, error: str, message: str, details: Any = None) -> StubRe
     return StubResponse.json(
         {"status": status, "error": error, "message": message, "details": details or {}}, status
     )
-
-
-def _distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 6371 * 2 * math.asin(math.sqrt(h))
 
 
 class InPostStub(StubServer):
@@ -508,7 +499,7 @@ class InPostStub(StubServer):
             view = dict(point)
             if origin is not None:
                 where = (point["location"]["latitude"], point["location"]["longitude"])
-                view["distance"] = round(_distance_km(origin, where) * 1000)
+                view["distance"] = round(distance_km(*origin, *where) * 1000)
             views.append(view)
         if origin is not None:
             views.sort(key=lambda p: p["distance"])
