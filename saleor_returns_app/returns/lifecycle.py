@@ -77,10 +77,12 @@ def apply_action(
         target = target_of(action, current)
         if target is None:
             raise TransitionNotAllowed(action=action, status=current)
+        now = timezone.now()
         return_request.status = target
+        return_request.status_changed_at = now
         stamp = STAGE_TIMESTAMPS.get(target)
         if stamp:
-            setattr(return_request, stamp, timezone.now())
+            setattr(return_request, stamp, now)
         for name, value in (changes or {}).items():
             setattr(return_request, name, value)
         return_request.save()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F
 from django.db.models.functions import Upper
+from django.utils import timezone
 
 from saleor_returns_app.installations.models import TenantModel
 from saleor_returns_app.returns.policy import Method, ReasonFamily, Resolution
@@ -130,6 +131,8 @@ class ReturnRequest(TenantModel):
     pickup_address = models.JSONField(null=True, blank=True)
     resolution = models.CharField(max_length=16, choices=[(r, r) for r in Resolution])
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.REQUESTED)
+    # When the return entered its current status: the start of that stage's SLA clock.
+    status_changed_at = models.DateTimeField(default=timezone.now)
     items_value = models.DecimalField(**MONEY, default=0)
     shipping_fee = models.DecimalField(**MONEY, default=0)
     restocking_fee = models.DecimalField(**MONEY, default=0)
@@ -162,6 +165,10 @@ class ReturnRequest(TenantModel):
                 fields=["installation", "status", "-created_at", "-id"], name="return_inbox"
             ),
             models.Index(fields=["installation", "-created_at", "-id"], name="return_newest"),
+            # Overdue returns: per status, those that entered it before the stage's cut-off.
+            models.Index(
+                fields=["installation", "status", "status_changed_at"], name="return_stage_age"
+            ),
             models.Index(fields=["installation", "order_id"], name="return_by_order"),
             models.Index(fields=["installation", "order_number"], name="return_by_number"),
             # Emails are matched case-insensitively (UPPER(...) = UPPER(...)), so the index is
@@ -234,3 +241,31 @@ class ReturnEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} by {self.actor}"
+
+
+class StoreSettings(TenantModel):
+    """A store's settings for the return experience (one row per store, made on first save).
+
+    Read through `returns.store_settings.settings_of`, which answers the defaults for a
+    store that never saved any. Storefront origins (CORS) stay on the installation.
+    """
+
+    brand_name = models.CharField(max_length=120, blank=True)
+    brand_logo_url = models.URLField(max_length=512, blank=True)
+    brand_color = models.CharField(max_length=7, default="#2563EB", help_text="#RRGGBB")
+    support_email = models.EmailField(blank=True)
+    notifications = models.JSONField(
+        default=dict, help_text="Notification event → enabled; missing events are enabled."
+    )
+    staff_notification_email = models.EmailField(blank=True)
+    sla_hours = models.JSONField(
+        default=dict, help_text="Status → hours a return may stay in it; 0 means no limit."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["installation"], name="store_settings_once")]
+        verbose_name_plural = "store settings"
+
+    def __str__(self) -> str:
+        return f"Settings of {self.installation_id}"

@@ -25,6 +25,9 @@
     (root || document).querySelectorAll("[data-i18n-placeholder]").forEach(function (element) {
       element.placeholder = t(element.dataset.i18nPlaceholder);
     });
+    (root || document).querySelectorAll("[data-i18n-aria-label]").forEach(function (element) {
+      element.setAttribute("aria-label", t(element.dataset.i18nAriaLabel));
+    });
   }
 
   // `key.one`, `key.few`, ... by the language's plural rules (falls back to `key.other`).

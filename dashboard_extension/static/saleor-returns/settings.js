@@ -34,6 +34,8 @@
   i18n.register({
     en: {
       "settings.title": "Settings", "settings.back": "Back to returns",
+      "settings.navLabel": "Settings sections", "settings.nav.markets": "Markets and policies",
+      "settings.nav.reasons": "Return reasons", "settings.nav.carriers": "Carriers", "settings.nav.store": "Store",
       "settings.readOnly": "You need the Manage apps permission to change settings. You can see them read-only.",
       "state.errorTitle": "The settings could not be loaded", "state.retry": "Try again",
       "state.loading": "Loading settings…",
@@ -95,6 +97,8 @@
     },
     ro: {
       "settings.title": "Setări", "settings.back": "Înapoi la retururi",
+      "settings.navLabel": "Secțiuni de setări", "settings.nav.markets": "Piețe și politici",
+      "settings.nav.reasons": "Motive de retur", "settings.nav.carriers": "Curieri", "settings.nav.store": "Magazin",
       "settings.readOnly": "Aveți nevoie de permisiunea Gestionare aplicații pentru a modifica setările. Le puteți doar vedea.",
       "state.errorTitle": "Setările nu au putut fi încărcate", "state.retry": "Încearcă din nou",
       "state.loading": "Se încarcă setările…",
@@ -156,6 +160,8 @@
     },
     pl: {
       "settings.title": "Ustawienia", "settings.back": "Wróć do zwrotów",
+      "settings.navLabel": "Sekcje ustawień", "settings.nav.markets": "Rynki i zasady",
+      "settings.nav.reasons": "Powody zwrotów", "settings.nav.carriers": "Przewoźnicy", "settings.nav.store": "Sklep",
       "settings.readOnly": "Aby zmieniać ustawienia, potrzebujesz uprawnienia Zarządzanie aplikacjami. Możesz je tylko przeglądać.",
       "state.errorTitle": "Nie udało się wczytać ustawień", "state.retry": "Spróbuj ponownie",
       "state.loading": "Wczytywanie ustawień…",
@@ -217,6 +223,8 @@
     },
     cs: {
       "settings.title": "Nastavení", "settings.back": "Zpět na vratky",
+      "settings.navLabel": "Části nastavení", "settings.nav.markets": "Trhy a pravidla",
+      "settings.nav.reasons": "Důvody vrácení", "settings.nav.carriers": "Dopravci", "settings.nav.store": "Obchod",
       "settings.readOnly": "Ke změně nastavení potřebujete oprávnění Správa aplikací. Můžete je jen prohlížet.",
       "state.errorTitle": "Nastavení se nepodařilo načíst", "state.retry": "Zkusit znovu",
       "state.loading": "Načítání nastavení…",

@@ -1,0 +1,1 @@
+// settings_markets: filled in by its section.

@@ -1,0 +1,1 @@
+// settings_store: filled in by its section.
