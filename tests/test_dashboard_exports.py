@@ -11,13 +11,14 @@ import pytest
 import requests
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
 from saleor_returns_app.api.ids import global_id
 from saleor_returns_app.carriers.labels import LabelAddress, ReturnLabel, render_label_pdf
 from saleor_returns_app.installations.models import Installation
 from saleor_returns_app.returns import export
-from saleor_returns_app.returns.models import ReturnLine, ReturnRequest
+from saleor_returns_app.returns.models import Market, ReturnLine, ReturnRequest
 from saleor_returns_app.returns.selectors import ReturnRequestFilters
 from saleor_returns_app.shipping.models import Shipment
 from saleor_returns_app.testing.factories import make_return_request
@@ -276,6 +277,38 @@ def test_the_csv_honours_the_inbox_filters(
     assert rmas(status="REFUNDED") == []
 
 
+def test_the_csv_honours_the_overdue_reason_family_and_market_filters(
+    live_server, saleor, staff_token, installation, other_store
+):
+    romania = Market.objects.create(installation=installation, name="Romania", currency="RON")
+    late = make_return(installation, status="REQUESTED", created_at=START, market=romania)
+    ReturnRequest.objects.filter(pk=late.pk).update(
+        status_changed_at=timezone.now() - timedelta(days=3)
+    )
+    damaged = make_return(
+        installation,
+        created_at=START + timedelta(days=1),
+        reasons=("TOO_SMALL", "DAMAGED"),
+        market=romania,
+    )
+    elsewhere = make_return(installation, created_at=START + timedelta(days=2))
+    make_return(other_store, status="REQUESTED", created_at=START)
+
+    def rmas(**params) -> list[str]:
+        response = get_csv(live_server, saleor, staff_token, params)
+        assert response.status_code == 200, response.text
+        return [row[0] for row in rows_of(response)[1:]]
+
+    market_id = global_id("Market", romania.pk)
+    assert rmas(overdue="true") == [late.rma]
+    assert rmas(overdue="false") == [elsewhere.rma, damaged.rma]
+    assert rmas(reasonFamily="CONTROLLABLE") == [damaged.rma]
+    assert rmas(reasonFamily="CUSTOMER") == [elsewhere.rma, damaged.rma, late.rma]
+    assert rmas(marketId=market_id) == [damaged.rma, late.rma]
+    assert rmas(marketId=market_id, overdue="true", reasonFamily="CONTROLLABLE") == []
+    assert rmas(marketId=global_id("Market", romania.pk + 1000)) == []
+
+
 @pytest.mark.parametrize(
     "params",
     [
@@ -283,6 +316,10 @@ def test_the_csv_honours_the_inbox_filters(
         {"method": "PIGEON"},
         {"createdAfter": "yesterday"},
         {"createdBefore": "2026-03-01T00:00:00"},
+        {"reasonFamily": "WEATHER"},
+        {"overdue": "yes"},
+        {"marketId": "Romania"},
+        {"marketId": global_id("ReturnRequest", 1)},
     ],
 )
 def test_an_invalid_filter_is_refused(live_server, saleor, staff_token, installed, params):

@@ -7,7 +7,7 @@ or nothing (anonymous). Tokens are verified by `saleor.auth`, with the installat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.conf import settings
@@ -71,6 +71,8 @@ class RequestContext:
     language: str
     client_ip: str = ""
     base_url: str = ""  # where this app is reached, for links in answers
+    # What resolvers compute once per request and read for every row (the store's SLA).
+    memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
 
 class ContextError(Exception):

@@ -8,7 +8,7 @@ import graphene
 from graphql import GraphQLError
 from saleor_returns_app.returns.policy import IneligibilityCode, RequestErrorCode
 
-_API_CODES = ("NOT_FOUND", "INVALID_TRANSITION", "REQUIRED", "INVALID")
+_API_CODES = ("NOT_FOUND", "INVALID_TRANSITION", "REQUIRED", "INVALID", "CONFLICT", "IN_USE")
 # Codes of the receiving and refund services (see `returns.receiving`, `returns.refunds`).
 _WAREHOUSE_CODES = (
     "INVALID_CONDITION",

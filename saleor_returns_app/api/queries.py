@@ -12,11 +12,12 @@ from graphql import GraphQLResolveInfo
 from saleor_returns_app.api.context import RequestContext, ViewerKind
 from saleor_returns_app.api.errors import api_error, permission_denied
 from saleor_returns_app.api.ids import pk_from_global_id
+from saleor_returns_app.api.returnability import ReturnReasonFamily
 from saleor_returns_app.api.staff_mutations import staff_context
 from saleor_returns_app.api.types import ReturnMethod, ReturnRequestStatus, ReturnRequestType
 from saleor_returns_app.returns import selectors
 from saleor_returns_app.returns.models import ReturnRequest
-from saleor_returns_app.returns.policy import Method
+from saleor_returns_app.returns.policy import Method, ReasonFamily
 from saleor_returns_app.returns.selectors import CustomerScope, ReturnRequestFilters, Sort
 from saleor_returns_app.returns.status import Status
 
@@ -41,6 +42,16 @@ class ReturnRequestFilterInput(graphene.InputObjectType):
     carrier = graphene.String(description="A carrier code, e.g. `sameday`.")
     order_id = graphene.ID()
     customer_email = graphene.String()
+    overdue = graphene.Boolean(
+        description="Staff only. True: returns past the store's limit for their status; "
+        "false: those within it."
+    )
+    reason_family = ReturnReasonFamily(
+        description="Returns with at least one line whose reason is of this family."
+    )
+    market_id = graphene.ID(
+        description="A market's id; another store's or an unknown market matches nothing."
+    )
 
 
 class ReturnRequestCountableConnection(graphene.relay.Connection):
@@ -58,9 +69,19 @@ def _enum_value(value: object) -> str:
     return str(getattr(value, "value", value))
 
 
+def _market_pk(value: str | None) -> int | None:
+    if value is None:
+        return None
+    pk = pk_from_global_id(value, "Market")
+    if pk is None:
+        raise api_error("INVALID", "marketId is not a market id.")
+    return pk
+
+
 def _filters(value: dict | None) -> ReturnRequestFilters:
     value = value or {}
     method = value.get("method")
+    family = value.get("reason_family")
     return ReturnRequestFilters(
         status=tuple(Status(_enum_value(s)) for s in value.get("status") or ()),
         search=value.get("search") or "",
@@ -71,6 +92,9 @@ def _filters(value: dict | None) -> ReturnRequestFilters:
         carrier=value.get("carrier") or "",
         order_id=value.get("order_id") or "",
         customer_email=value.get("customer_email") or "",
+        overdue=value.get("overdue"),
+        reason_family=ReasonFamily(_enum_value(family)) if family else None,
+        market_id=_market_pk(value.get("market_id")),
     )
 
 
@@ -106,6 +130,10 @@ def _connection(page: selectors.Page, count: object) -> ReturnRequestCountableCo
 class ReturnRequestStatusCount(graphene.ObjectType):
     status = graphene.Field(ReturnRequestStatus, required=True)
     count = graphene.Int(required=True)
+    capped = graphene.Boolean(
+        required=True,
+        description=f"More than `count` returns match: counting stopped at {selectors.COUNT_CAP}.",
+    )
 
 
 class ReturnRequestQuery(graphene.ObjectType):
@@ -124,7 +152,8 @@ class ReturnRequestQuery(graphene.ObjectType):
         graphene.List(graphene.NonNull(ReturnRequestStatusCount)),
         filter=ReturnRequestFilterInput(),
         description="Staff only: how many returns match per status (the inbox tabs); the "
-        "filter's own status is ignored. Every status is listed, zeros included.",
+        "filter's own status is ignored. Every status is listed, zeros included; a status "
+        "with more returns than the cap says so with `capped`.",
     )
 
     @staticmethod
@@ -135,8 +164,13 @@ class ReturnRequestQuery(graphene.ObjectType):
         counts = selectors.return_request_counts(
             installation=context.installation, filters=_filters(filter)
         )
+        none = selectors.TabCount(count=0)
         return [
-            ReturnRequestStatusCount(status=status.value, count=counts.get(status, 0))
+            ReturnRequestStatusCount(
+                status=status.value,
+                count=counts.get(status, none).count,
+                capped=counts.get(status, none).capped,
+            )
             for status in Status
         ]
 
@@ -172,6 +206,8 @@ class ReturnRequestQuery(graphene.ObjectType):
             return _connection(selectors.Page(items=[], cursors=[], has_next_page=False), lambda: 0)
         customer = viewer_scope(context)
         filters = _filters(filter)
+        if customer is not None and filters.overdue is not None:
+            raise permission_denied()
         kwargs = {"installation": context.installation, "filters": filters, "customer": customer}
         try:
             page = selectors.return_requests_page(

@@ -6,6 +6,10 @@ language, else English. An order that is not the viewer's looks like an unknown 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
 import graphene
 from django.utils import timezone, translation
 
@@ -20,9 +24,9 @@ from saleor_returns_app.returns.policy import (
     MethodOffer,
     Reason,
     ReasonFamily,
-    Returnability,
     reason_label,
 )
+from saleor_returns_app.returns.saleor_order import LineShown
 
 ReturnIneligibilityCode = graphene.Enum(
     "ReturnIneligibilityCode",
@@ -36,8 +40,21 @@ ReturnReasonFamily = graphene.Enum(
 )
 
 
+@dataclass(frozen=True)
+class _Line:
+    eligibility: LineEligibility
+    shown: LineShown | None
+    currency: str
+
+
 class OrderLineReturnability(graphene.ObjectType):
     order_line_id = graphene.ID(required=True)
+    product_name = graphene.String(required=True)
+    variant_name = graphene.String(required=True)
+    sku = graphene.String(required=True)
+    thumbnail_url = graphene.String(description="The product's thumbnail, as Saleor serves it.")
+    quantity = graphene.Int(required=True, description="Units ordered.")
+    unit_price = graphene.Field(Money, required=True, description="Gross, as paid.")
     eligible = graphene.Boolean(required=True)
     returnable_quantity = graphene.Int(required=True)
     deadline = graphene.DateTime(description="The last instant of the line's return window.")
@@ -45,12 +62,54 @@ class OrderLineReturnability(graphene.ObjectType):
     message = graphene.String()
 
     @staticmethod
-    def resolve_order_line_id(line: LineEligibility, _info: GraphQLResolveInfo) -> str:
-        return line.line_id
+    def resolve_order_line_id(line: _Line, _info: GraphQLResolveInfo) -> str:
+        return line.eligibility.line_id
 
     @staticmethod
-    def resolve_code(line: LineEligibility, _info: GraphQLResolveInfo) -> str | None:
-        return str(line.code) if line.code else None
+    def resolve_product_name(line: _Line, _info: GraphQLResolveInfo) -> str:
+        return line.shown.product_name if line.shown else ""
+
+    @staticmethod
+    def resolve_variant_name(line: _Line, _info: GraphQLResolveInfo) -> str:
+        return line.shown.variant_name if line.shown else ""
+
+    @staticmethod
+    def resolve_sku(line: _Line, _info: GraphQLResolveInfo) -> str:
+        return line.shown.sku if line.shown else ""
+
+    @staticmethod
+    def resolve_thumbnail_url(line: _Line, _info: GraphQLResolveInfo) -> str | None:
+        return (line.shown.thumbnail_url or None) if line.shown else None
+
+    @staticmethod
+    def resolve_quantity(line: _Line, _info: GraphQLResolveInfo) -> int:
+        return line.shown.quantity if line.shown else 0
+
+    @staticmethod
+    def resolve_unit_price(line: _Line, _info: GraphQLResolveInfo) -> Money:
+        amount = line.shown.unit_price if line.shown else Decimal(0)
+        return Money(amount=amount, currency=line.currency)
+
+    @staticmethod
+    def resolve_eligible(line: _Line, _info: GraphQLResolveInfo) -> bool:
+        return line.eligibility.eligible
+
+    @staticmethod
+    def resolve_returnable_quantity(line: _Line, _info: GraphQLResolveInfo) -> int:
+        return line.eligibility.returnable_quantity
+
+    @staticmethod
+    def resolve_deadline(line: _Line, _info: GraphQLResolveInfo) -> datetime | None:
+        return line.eligibility.deadline
+
+    @staticmethod
+    def resolve_code(line: _Line, _info: GraphQLResolveInfo) -> str | None:
+        code = line.eligibility.code
+        return str(code) if code else None
+
+    @staticmethod
+    def resolve_message(line: _Line, _info: GraphQLResolveInfo) -> str | None:
+        return line.eligibility.message
 
 
 class ReturnMethodOffer(graphene.ObjectType):
@@ -99,13 +158,17 @@ def reason_options(reasons: tuple[Reason, ...], labels: dict[str, str]) -> list[
     ]
 
 
-def _answer(returnability: Returnability, labels: dict[str, str]) -> OrderReturnability:
+def _answer(answer: services.OrderReturnability, labels: dict[str, str]) -> OrderReturnability:
+    returnability = answer.returnability
     return OrderReturnability(
         order_id=returnability.order_id,
         currency=returnability.currency,
         returnable=returnability.returnable,
         deadline=returnability.deadline,
-        lines=list(returnability.lines),
+        lines=[
+            _Line(line, answer.lines_shown.get(line.line_id), returnability.currency)
+            for line in returnability.lines
+        ],
         methods=list(returnability.methods),
         reasons=reason_options(returnability.reasons, labels),
         resolutions=[str(resolution) for resolution in returnability.resolutions],

@@ -10,6 +10,8 @@ from saleor_returns_app.api.create_mutation import (
 )
 from saleor_returns_app.api.queries import ReturnRequestQuery
 from saleor_returns_app.api.returnability import ReturnabilityQuery
+from saleor_returns_app.api.settings_markets import MarketMutations
+from saleor_returns_app.api.settings_store import StoreSettingsMutations, StoreSettingsQuery
 from saleor_returns_app.api.shipping_mutations import ShippingMutations
 from saleor_returns_app.api.shipping_queries import ShippingQuery
 from saleor_returns_app.api.staff_mutations import StaffMutations
@@ -17,11 +19,17 @@ from saleor_returns_app.api.staff_queries import StaffQuery
 from saleor_returns_app.api.warehouse_mutations import WarehouseMutations
 
 
-class Query(ReturnabilityQuery, ReturnRequestQuery, ShippingQuery, StaffQuery):
+class Query(ReturnabilityQuery, ReturnRequestQuery, ShippingQuery, StaffQuery, StoreSettingsQuery):
     pass
 
 
-class Mutation(StaffMutations, WarehouseMutations, ShippingMutations):
+class Mutation(
+    StaffMutations,
+    WarehouseMutations,
+    ShippingMutations,
+    StoreSettingsMutations,
+    MarketMutations,
+):
     return_request_create = ReturnRequestCreate.Field()
     return_request_create_for_customer = ReturnRequestCreateForCustomer.Field()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import graphene
 
@@ -17,7 +18,9 @@ from saleor_returns_app.carriers.base import (
     ReturnMode,
     TrackingStatus,
 )
-from saleor_returns_app.returns.models import Market
+from saleor_returns_app.returns.markets import return_count
+from saleor_returns_app.returns.models import Market, PolicyVersion
+from saleor_returns_app.returns.policy_form import effective_rules, latest_version
 from saleor_returns_app.shipping.files import signed_label_token
 from saleor_returns_app.shipping.models import CarrierAccount, SelectionRule, Shipment
 from saleor_returns_app.shipping.points import FoundPoint
@@ -333,7 +336,8 @@ class SelectionRuleType(graphene.ObjectType):
 
 
 class MarketType(graphene.ObjectType):
-    """A market as the carrier settings need it (staff only)."""
+    """A store's market: its settings, its current policy and the returns filed in it
+    (staff only)."""
 
     id = graphene.ID(required=True)
     name = graphene.String(required=True)
@@ -341,9 +345,21 @@ class MarketType(graphene.ObjectType):
     channels = graphene.NonNull(graphene.List(graphene.NonNull(graphene.String)))
     currency = graphene.String(required=True)
     language = graphene.String(required=True)
+    time_zone = graphene.String(required=True)
     is_default = graphene.Boolean(required=True)
     refund_trigger = graphene.String(required=True)
     receive_on_delivery = graphene.Boolean(required=True)
+    # By import path: the policy types build on `api.types`, which imports this module.
+    policy = graphene.Field(
+        "saleor_returns_app.api.settings_markets.PolicyVersionType",
+        description="The latest published version; null while the engine's defaults apply.",
+    )
+    policy_rules = graphene.Field(
+        "saleor_returns_app.api.settings_markets.PolicyRulesType",
+        required=True,
+        description="The rules in force: the latest version's over the engine's defaults.",
+    )
+    return_count = graphene.Int(required=True, description="Returns filed in this market.")
 
     class Meta:
         name = "Market"
@@ -351,3 +367,15 @@ class MarketType(graphene.ObjectType):
     @staticmethod
     def resolve_id(market: Market, _info: GraphQLResolveInfo) -> str:
         return global_id("Market", market.pk)
+
+    @staticmethod
+    def resolve_policy(market: Market, _info: GraphQLResolveInfo) -> PolicyVersion | None:
+        return latest_version(market)
+
+    @staticmethod
+    def resolve_policy_rules(market: Market, _info: GraphQLResolveInfo) -> dict[str, Any]:
+        return effective_rules(market)
+
+    @staticmethod
+    def resolve_return_count(market: Market, _info: GraphQLResolveInfo) -> int:
+        return return_count(market)

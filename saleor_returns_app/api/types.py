@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
 import graphene
+from django.utils import timezone
 
 from graphql import GraphQLResolveInfo
 from saleor_returns_app.api.context import ViewerKind
 from saleor_returns_app.api.fields import blank_as_null
 from saleor_returns_app.api.ids import global_id
-from saleor_returns_app.api.shipping_types import ShipmentType
-from saleor_returns_app.returns.models import ReturnEvent, ReturnLine, ReturnRequest
+from saleor_returns_app.api.shipping_types import MarketType, ShipmentType
+from saleor_returns_app.returns import sla
+from saleor_returns_app.returns.models import Market, ReturnEvent, ReturnLine, ReturnRequest
 from saleor_returns_app.returns.policy import Method, Resolution
 from saleor_returns_app.returns.policy.money import quantise
 from saleor_returns_app.returns.refunds import deciding_policy, quote_received
 from saleor_returns_app.returns.status import Action, Status
+from saleor_returns_app.returns.store_settings import settings_of, sla_hours
 from saleor_returns_app.shipping.models import current_shipment
 
 
@@ -55,6 +59,15 @@ def _is_staff(info: GraphQLResolveInfo) -> bool:
     return info.context.viewer.kind is ViewerKind.STAFF
 
 
+def _store_sla(info: GraphQLResolveInfo) -> tuple[sla.SlaHours, datetime]:
+    """The store's stage limits and the instant rows are judged at: read once per request,
+    so a page of returns costs one settings query and every row agrees on `now`."""
+    memo = info.context.memo
+    if "store_sla" not in memo:
+        memo["store_sla"] = (sla_hours(settings_of(info.context.installation)), timezone.now())
+    return memo["store_sla"]
+
+
 class Money(graphene.ObjectType):
     amount = graphene.Decimal(required=True, description="Serialised as a decimal string.")
     currency = graphene.String(required=True)
@@ -71,6 +84,11 @@ class ReturnLineType(graphene.ObjectType):
     variant_id = graphene.ID(resolver=blank_as_null("variant_id"))
     sku = graphene.String()
     product_name = graphene.String()
+    variant_name = graphene.String(required=True)
+    thumbnail_url = graphene.String(
+        description="The product's thumbnail when the return was made, as Saleor served it.",
+        resolver=blank_as_null("thumbnail_url"),
+    )
     quantity = graphene.Int(required=True)
     unit_price = graphene.Field(Money, required=True)
     reason = graphene.String(required=True, description="The reason code.")
@@ -134,6 +152,19 @@ class ReturnRequestType(graphene.ObjectType):
     order_id = graphene.ID(required=True, description="The Saleor order.")
     order_number = graphene.String(required=True)
     status = graphene.Field(ReturnRequestStatus, required=True)
+    status_changed_at = graphene.DateTime(
+        required=True, description="When the return entered its current status."
+    )
+    due_at = graphene.DateTime(
+        description="Staff only: when the return becomes overdue in its current status (null "
+        "when the store sets no limit for that status)."
+    )
+    is_overdue = graphene.Boolean(
+        required=True,
+        description="Staff only: whether the return stayed in its status past the store's "
+        "limit (false for shoppers).",
+    )
+    market = graphene.Field(MarketType, description="Staff only: the market it was made in.")
     method = graphene.Field(ReturnMethod, required=True)
     resolution = graphene.Field(ReturnResolution, required=True)
     customer_email = graphene.String(required=True)
@@ -174,6 +205,24 @@ class ReturnRequestType(graphene.ObjectType):
     @staticmethod
     def resolve_id(return_request: ReturnRequest, _info: GraphQLResolveInfo) -> str:
         return global_id("ReturnRequest", return_request.pk)
+
+    @staticmethod
+    def resolve_due_at(return_request: ReturnRequest, info: GraphQLResolveInfo) -> datetime | None:
+        if not _is_staff(info):
+            return None
+        limits, _now = _store_sla(info)
+        return sla.due_at(return_request, limits)
+
+    @staticmethod
+    def resolve_is_overdue(return_request: ReturnRequest, info: GraphQLResolveInfo) -> bool:
+        if not _is_staff(info):
+            return False
+        limits, now = _store_sla(info)
+        return sla.is_overdue(return_request, limits, now)
+
+    @staticmethod
+    def resolve_market(return_request: ReturnRequest, info: GraphQLResolveInfo) -> Market | None:
+        return return_request.market if _is_staff(info) else None
 
     @staticmethod
     def resolve_items_value(return_request: ReturnRequest, _info: GraphQLResolveInfo) -> Money:

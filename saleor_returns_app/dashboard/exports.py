@@ -23,7 +23,7 @@ from saleor_returns_app.dashboard.staff import staff_or_error
 from saleor_returns_app.installations.models import Installation
 from saleor_returns_app.returns.export import csv_chunks
 from saleor_returns_app.returns.models import ReturnRequest
-from saleor_returns_app.returns.policy import Method
+from saleor_returns_app.returns.policy import Method, ReasonFamily
 from saleor_returns_app.returns.selectors import ReturnRequestFilters
 from saleor_returns_app.returns.status import Status
 from saleor_returns_app.shipping.files import open_label
@@ -69,6 +69,16 @@ def filters_from_query(query: QueryDict) -> ReturnRequestFilters:
     method = query.get("method") or ""
     if method and method not in Method.__members__:
         raise BadFilter("Unknown method.")
+    family = query.get("reasonFamily") or ""
+    if family and family not in ReasonFamily.__members__:
+        raise BadFilter("Unknown reason family.")
+    overdue = query.get("overdue") or ""
+    if overdue not in ("", "true", "false"):
+        raise BadFilter("overdue is true or false.")
+    market = query.get("marketId") or ""
+    market_pk = pk_from_global_id(market, "Market") if market else None
+    if market and market_pk is None:
+        raise BadFilter("marketId is not a market id.")
     return ReturnRequestFilters(
         status=status,
         search=query.get("search") or "",
@@ -77,6 +87,9 @@ def filters_from_query(query: QueryDict) -> ReturnRequestFilters:
         reason=query.get("reason") or "",
         method=Method(method) if method else None,
         carrier=query.get("carrier") or "",
+        overdue=overdue == "true" if overdue else None,
+        reason_family=ReasonFamily(family) if family else None,
+        market_id=market_pk,
     )
 
 

@@ -169,6 +169,8 @@ class ReturnRequest(TenantModel):
             models.Index(
                 fields=["installation", "status", "status_changed_at"], name="return_stage_age"
             ),
+            # The market filter, and its tab counts (one index range per status).
+            models.Index(fields=["installation", "market", "status"], name="return_by_market"),
             models.Index(fields=["installation", "order_id"], name="return_by_order"),
             models.Index(fields=["installation", "order_number"], name="return_by_number"),
             # Emails are matched case-insensitively (UPPER(...) = UPPER(...)), so the index is
@@ -194,6 +196,8 @@ class ReturnLine(models.Model):
     variant_id = models.CharField(max_length=255, blank=True)
     sku = models.CharField(max_length=255, blank=True)
     product_name = models.CharField(max_length=255, blank=True)
+    variant_name = models.CharField(max_length=255, blank=True)
+    thumbnail_url = models.URLField(max_length=1024, blank=True)
     quantity = models.PositiveIntegerField()
     unit_price = models.DecimalField(**MONEY)
     reason_code = models.CharField(max_length=64)
@@ -210,6 +214,11 @@ class ReturnLine(models.Model):
             models.UniqueConstraint(
                 fields=["return_request", "order_line_id"], name="return_line_once"
             )
+        ]
+        indexes = [
+            # The reason and reason-family filters probe each return's lines by reason code:
+            # from this index alone, without reading the lines.
+            models.Index(fields=["return_request", "reason_code"], name="return_line_reason"),
         ]
 
     def __str__(self) -> str:

@@ -6,6 +6,7 @@ Pure functions over the ``order`` dict the client returns; nothing is fetched he
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -14,6 +15,36 @@ from saleor_returns_app.returns.policy.facts import OrderFacts, OrderLineFacts
 
 # Fulfilment statuses whose lines hold units that came back (Saleor's RETURNED family).
 RETURNED_FULFILLMENT_STATUSES = frozenset({"RETURNED", "REFUNDED_AND_RETURNED", "REPLACED"})
+
+
+@dataclass(frozen=True)
+class LineShown:
+    """What staff and shoppers see of an order line (the engine needs none of it)."""
+
+    product_name: str
+    variant_id: str
+    variant_name: str
+    sku: str
+    thumbnail_url: str
+    quantity: int
+    unit_price: Decimal
+
+
+def lines_shown(order: Mapping[str, Any]) -> dict[str, LineShown]:
+    """Each line of an ``OrderForReturn`` order by id, as the order page shows it."""
+    shown = {}
+    for line in order.get("lines") or ():
+        variant = line.get("variant") or {}
+        shown[line["id"]] = LineShown(
+            product_name=line.get("productName") or "",
+            variant_id=variant.get("id") or "",
+            variant_name=line.get("variantName") or "",
+            sku=line.get("productSku") or variant.get("sku") or "",
+            thumbnail_url=(line.get("thumbnail") or {}).get("url") or "",
+            quantity=int(line["quantity"]),
+            unit_price=_decimal(line["unitPrice"]["gross"]["amount"]),
+        )
+    return shown
 
 
 def order_facts(

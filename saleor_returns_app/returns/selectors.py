@@ -5,7 +5,9 @@ their own returns only). Lists use keyset pagination on `(created_at, id)` — w
 first when sorted by status — so a page costs the same at row 10 and at row 1,000,000 and
 rows created while paging never shift it. Indexes on `ReturnRequest` serve each read:
 `return_newest` and `return_inbox` the sort orders, `rma_once`, `return_by_number` and
-`return_by_email_ci` the search, `return_by_order` the order filter.
+`return_by_email_ci` the search, `return_by_order` the order filter, `return_stage_age` the
+overdue filter (one index range per stage) and the market's foreign key index a rare market.
+Filters that match many returns are served by walking the sort index and checking each row.
 """
 
 from __future__ import annotations
@@ -13,20 +15,28 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from saleor_returns_app.installations.models import Installation
 from saleor_returns_app.returns.catalogue import reason_label as catalogue_label
 from saleor_returns_app.returns.models import ReturnLine, ReturnReason, ReturnRequest
-from saleor_returns_app.returns.policy import Method
+from saleor_returns_app.returns.policy import Method, ReasonFamily, default_reasons
+from saleor_returns_app.returns.sla import overdue_q
 from saleor_returns_app.returns.status import Status
+from saleor_returns_app.returns.store_settings import settings_of, sla_hours
 from saleor_returns_app.shipping.models import Shipment
 
 MAX_PAGE_SIZE = 100
+# Inbox tabs count this many returns of a status, then say "more".
+COUNT_CAP = 1000
+# Up to this many caps of matching returns are counted exactly, in one pass.
+_FEW_CAPS = 2
 
 
 class Sort(StrEnum):
@@ -65,6 +75,11 @@ class ReturnRequestFilters:
     carrier: str = ""  # a carrier code: returns with a shipment (any attempt) by that carrier
     order_id: str = ""
     customer_email: str = ""
+    # True: only returns past their stage's limit now; False: only those that are not.
+    overdue: bool | None = None
+    # Returns with at least one line whose reason is of this family in the store's catalogue.
+    reason_family: ReasonFamily | None = None
+    market_id: int | None = None  # another store's or an unknown market: matches nothing
 
 
 @dataclass(frozen=True)
@@ -101,17 +116,38 @@ def return_request_for(
 ) -> ReturnRequest | None:
     """One return of this store (of this customer, when given), or None: unknown ids and
     ids of other stores or customers look the same."""
-    return _visible(installation, customer).prefetch_related(*_RELATED).filter(pk=id).first()
+    return (
+        _visible(installation, customer)
+        .select_related("market")
+        .prefetch_related(*_RELATED)
+        .filter(pk=id)
+        .first()
+    )
 
 
-def _search(term: str) -> Q:
+def _search(installation: Installation, term: str) -> Q:
     term = term.strip()
     if "@" in term:
         return Q(customer_email__iexact=term)
-    by_tracking = Exists(
-        Shipment.objects.filter(return_request=OuterRef("pk"), tracking_number=term)
+    # The few returns shipped under this tracking number, looked up first: as ids, the OR
+    # below is three index lookups; as a subquery, PostgreSQL scans the store's returns.
+    by_tracking = set(
+        Shipment.objects.for_installation(installation)
+        .filter(tracking_number=term)
+        .values_list("return_request_id", flat=True)
     )
-    return Q(rma=term.upper()) | Q(order_number=term.lstrip("#")) | by_tracking
+    return Q(rma=term.upper()) | Q(order_number=term.lstrip("#")) | Q(pk__in=by_tracking)
+
+
+def _reason_codes(installation: Installation, family: ReasonFamily) -> list[str]:
+    """The codes of `family` in the store's catalogue (retired reasons too: old returns carry
+    them), or in the engine's defaults for a store without a catalogue of its own."""
+    catalogue = dict(
+        ReturnReason.objects.for_installation(installation).values_list("code", "family")
+    )
+    if not catalogue:
+        catalogue = {code: reason.family for code, reason in default_reasons().items()}
+    return sorted(code for code, of in catalogue.items() if of == family)
 
 
 def filtered_returns(
@@ -123,7 +159,7 @@ def filtered_returns(
     if filters.status:
         conditions &= Q(status__in=[str(s) for s in filters.status])
     if filters.search.strip():
-        conditions &= _search(filters.search)
+        conditions &= _search(installation, filters.search)
     if filters.created_after is not None:
         conditions &= Q(created_at__gte=filters.created_after)
     if filters.created_before is not None:
@@ -134,7 +170,19 @@ def filtered_returns(
         conditions &= Q(order_id=filters.order_id)
     if filters.customer_email:
         conditions &= Q(customer_email__iexact=filters.customer_email.strip())
+    if filters.market_id is not None:
+        conditions &= Q(market_id=filters.market_id)
+    if filters.overdue is not None:
+        overdue = overdue_q(sla_hours(settings_of(installation)), timezone.now())
+        conditions &= overdue if filters.overdue else ~overdue
     queryset = queryset.filter(conditions)
+    if filters.reason_family is not None:
+        # The codes as constants, not a subquery: PostgreSQL then plans this like the reason
+        # filter (walk the sort index, probe each return's lines) instead of joining every
+        # line of the store first.
+        codes = _reason_codes(installation, filters.reason_family)
+        lines = ReturnLine.objects.filter(return_request=OuterRef("pk"), reason_code__in=codes)
+        queryset = queryset.filter(Exists(lines)) if codes else queryset.none()
     if filters.reason:
         lines = ReturnLine.objects.filter(return_request=OuterRef("pk"), reason_code=filters.reason)
         queryset = queryset.filter(Exists(lines))
@@ -196,9 +244,9 @@ def return_requests_page(
     if after:
         queryset = queryset.filter(after_cursor(after, sort))
     rows = list(
-        queryset.order_by(*_ORDERING[sort]).prefetch_related(
-            "lines", "events", "shipments__events", "shipments__account"
-        )[: first + 1]
+        queryset.order_by(*_ORDERING[sort])
+        .select_related("market")
+        .prefetch_related(*_RELATED)[: first + 1]
     )
     items = rows[:first]
     return Page(
@@ -218,21 +266,38 @@ def return_requests_count(
     return filtered_returns(installation, filters, customer).count()
 
 
+@dataclass(frozen=True)
+class TabCount:
+    """Returns of one status: exact up to the cap; past it, `count` is the cap and `capped`."""
+
+    count: int
+    capped: bool = False
+
+
 def return_request_counts(
     *,
     installation: Installation,
     filters: ReturnRequestFilters,
-) -> dict[Status, int]:
-    """How many returns match per status (the filters' own status ignored): the inbox tabs."""
-    unstatused = replace(filters, status=())
-    rows = (
-        filtered_returns(installation, unstatused, None)
-        .order_by()
-        .values("status")
-        .annotate(total=Count("pk"))
-        .values_list("status", "total")
-    )
-    return {Status(status): total for status, total in rows}
+    cap: int = COUNT_CAP,
+) -> dict[Status, TabCount]:
+    """How many returns match per status (the filters' own status ignored): the inbox tabs.
+
+    A filter matching few returns is counted exactly in one pass over them. Otherwise each
+    status is counted up to `cap` + 1 rows, so a tab costs at most that many index entries
+    however large the store grows, and a busy tab reads "1,000+" instead of a number that
+    took a scan of every closed return to compute.
+    """
+    matching = filtered_returns(installation, replace(filters, status=()), None).order_by()
+    few = cap * _FEW_CAPS
+    statuses = list(matching.values_list("status", flat=True)[: few + 1])
+    if len(statuses) <= few:
+        return {Status(status): TabCount(count) for status, count in Counter(statuses).items()}
+    counts = {}
+    for status in Status:
+        found = matching.filter(status=status).values("pk")[: cap + 1].count()
+        if found:
+            counts[status] = TabCount(count=min(found, cap), capped=found > cap)
+    return counts
 
 
 def reason_labels(*, installation: Installation, language: str) -> dict[str, str]:

@@ -36,7 +36,7 @@ from saleor_returns_app.returns.policy import (
     evaluate_request,
     evaluate_returnability,
 )
-from saleor_returns_app.returns.saleor_order import order_facts
+from saleor_returns_app.returns.saleor_order import LineShown, lines_shown, order_facts
 from saleor_returns_app.returns.status import Action, Status
 from saleor_returns_app.saleor.client import SaleorClient
 from saleor_returns_app.saleor_sync.announce import announce
@@ -131,18 +131,30 @@ def _policy_with_carriers(
     return replace(applied.policy, allowed_methods=applied.policy.allowed_methods & served)
 
 
+@dataclass(frozen=True)
+class OrderReturnability:
+    """The engine's answer for an order, with its lines as the order page shows them."""
+
+    returnability: Returnability
+    lines_shown: Mapping[str, LineShown]
+
+
 def order_returnability(
     *, installation: Installation, order_id: str, customer: CustomerProof, now: datetime
-) -> Returnability:
+) -> OrderReturnability:
     """What of the order can be returned now, and why not the rest (raises `OrderNotFound`)."""
-    facts = _facts(installation, _fetch_order(installation, order_id, customer))
+    order = _fetch_order(installation, order_id, customer)
+    facts = _facts(installation, order)
     applied = applied_policy(
         installation=installation,
         channel_slug=facts.channel_slug,
         country_code=facts.country_code,
     )
     policy = _policy_with_carriers(installation, applied, facts.country_code)
-    return evaluate_returnability(order=facts, policy=policy, now=now)
+    return OrderReturnability(
+        returnability=evaluate_returnability(order=facts, policy=policy, now=now),
+        lines_shown=lines_shown(order),
+    )
 
 
 def _decision_data(decision: Decision) -> dict[str, Any]:
@@ -199,7 +211,7 @@ def create_return_request(
     decision = evaluate_request(order=facts, request=request, policy=policy, now=now)
     if decision.errors:
         return CreateResult(None, errors=decision.errors)
-    products = {line["id"]: line for line in order.get("lines") or []}
+    shown = lines_shown(order)
     try:
         with transaction.atomic():
             return_request = ReturnRequest.objects.create(
@@ -231,9 +243,11 @@ def create_return_request(
                 ReturnLine(
                     return_request=return_request,
                     order_line_id=line.line_id,
-                    variant_id=((products[line.line_id].get("variant") or {}).get("id") or ""),
-                    sku=products[line.line_id].get("productSku") or "",
-                    product_name=products[line.line_id].get("productName") or "",
+                    variant_id=shown[line.line_id].variant_id,
+                    sku=shown[line.line_id].sku,
+                    product_name=shown[line.line_id].product_name,
+                    variant_name=shown[line.line_id].variant_name,
+                    thumbnail_url=shown[line.line_id].thumbnail_url,
                     quantity=line.quantity,
                     unit_price=line.unit_price,
                     reason_code=line.reason_code,

@@ -196,6 +196,8 @@ class Shipment(TenantModel):
                 condition=models.Q(status="BOOKED", delivered_at__isnull=True),
             ),
             models.Index(fields=["status", "updated_at"], name="shipment_by_status"),
+            # Staff search the inbox by tracking number; carriers push events by it.
+            models.Index(fields=["installation", "tracking_number"], name="shipment_by_tracking"),
         ]
         ordering = ["-attempt"]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from saleor_returns_app.returns.catalogue import ensure_default_reasons
@@ -13,7 +15,10 @@ RETURNABILITY = """
 query R($orderId: ID!, $languageCode: String) {
   orderReturnability(orderId: $orderId, languageCode: $languageCode) {
     returnable currency deadline
-    lines { orderLineId eligible returnableQuantity code message }
+    lines {
+      orderLineId productName variantName sku quantity unitPrice { amount currency }
+      eligible returnableQuantity code message
+    }
     methods { method fee { amount currency } }
     reasons { code label family }
     resolutions
@@ -67,6 +72,9 @@ def test_shopper_sees_what_of_their_order_can_be_returned(api, order, shopper):
     assert (answer["returnable"], answer["currency"]) == (True, "RON")
     (line,) = answer["lines"]
     assert (line["eligible"], line["returnableQuantity"], line["code"]) == (True, 2, None)
+    shown = (line["productName"], line["variantName"], line["sku"], line["quantity"])
+    assert shown == ("Cămașă de in", "M", "CAM-M", 2)
+    assert (Decimal(line["unitPrice"]["amount"]), line["unitPrice"]["currency"]) == (200, "RON")
     assert "REFUND" in answer["resolutions"]
     assert answer["methods"]
 

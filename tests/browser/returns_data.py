@@ -38,6 +38,8 @@ from saleor_returns_app.testing.saleor_double import Record, SaleorDouble
 SHOPPER = Actor(ReturnEvent.Actor.SHOPPER, email="stefan@example.ro")
 STAFF = Actor(ReturnEvent.Actor.STAFF, id="VXNlcjox", email="ana@shop.ro")
 INITIAL_STOCK = 10
+# Saleor serves thumbnails from the store's media host; tests answer it with page.route.
+SHIRT_THUMBNAIL = "https://media.shop.example/thumbnails/camasa-de-in.png"
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ def make_shop(saleor: SaleorDouble, installation: Installation) -> Shop:
     shirt = store.add_product(
         "Camasa de in",
         category="Camasi",
+        thumbnail_url=SHIRT_THUMBNAIL,
         variants=[
             {"sku": "CAM-M", "name": "M", "price": "200.00", "weight_kg": 0.4},
             {"sku": "CAM-L", "name": "L", "price": "150.00", "weight_kg": 0.5},

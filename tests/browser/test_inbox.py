@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -14,7 +15,8 @@ from inbox_support import gid, make_return, ship_with_label, status_of
 from playwright.sync_api import Frame, Request, Route, expect
 from pypdf import PdfReader
 
-from saleor_returns_app.returns.models import ReturnReason
+from saleor_returns_app.returns.models import ReturnReason, ReturnRequest
+from saleor_returns_app.returns.selectors import COUNT_CAP
 
 START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 ROWS = "#rows tr"
@@ -613,3 +615,33 @@ def test_the_reason_filter_lists_the_stores_reasons_in_the_dashboards_language(
     expect(app.locator("#reason-filter option[value=GIFT_UNWANTED]")).to_have_text("Cadou nedorit")
     expect(app.locator("#reason-filter option[value=DAMAGED]")).to_have_text(damaged.labels["ro"])
     expect(app.locator("#export-csv")).to_have_text("Exportă CSV")
+
+
+def test_a_tab_with_more_returns_than_are_counted_says_so(installation, open_inbox):
+    # Given more closed returns than the tabs count, and one waiting for a decision
+    template = make_return(installation, status="CLOSED")
+    ReturnRequest.objects.bulk_create(
+        ReturnRequest(
+            installation=installation,
+            rma=f"R-2026-9{number:05d}",
+            order_id=template.order_id,
+            order_number=template.order_number,
+            customer_email=template.customer_email,
+            channel_slug=template.channel_slug,
+            currency=template.currency,
+            method=template.method,
+            resolution=template.resolution,
+            status="CLOSED",
+        )
+        # More than the inbox counts exactly in one pass (two caps)
+        for number in range(2 * COUNT_CAP)
+    )
+    make_return(installation, status="REQUESTED")
+
+    app = open_inbox()
+
+    # Then the busy tab (and All) says "1,000+" rather than counting every closed return
+    expect(app.locator('[data-tab="CLOSED"] [data-count]')).to_have_text("1,000+")
+    expect(app.locator('[data-tab="ALL"] [data-count]')).to_have_text("1,001+")
+    expect(app.locator('[data-tab="REQUESTED"] [data-count]')).to_have_text("1")
+    expect(app.locator("#shown")).to_have_text(re.compile(r"^Showing \d+ of 1,001\+$"))

@@ -119,6 +119,9 @@ def test_staff_create_a_return_for_two_lines(order, open_view, dashboard_host, s
     app = open_view("/dashboard/create-return/", order["id"])
     expect(app.locator("#cr-form")).to_be_visible()
     expect(app.locator("#cr-lines tbody tr")).to_have_count(2)
+    # Each line shows the product as the order does: name, then variant and SKU
+    expect(_line_row(app, 0).locator(".cr-product__name")).to_have_text("Camasa de in")
+    expect(_line_row(app, 0).locator(".cr-product__meta")).to_contain_text("M · CAM-M")
     # When staff pick both lines with reasons, a method and a resolution
     first, second = _line_row(app, 0), _line_row(app, 1)
     first.locator("input[type=checkbox]").check()

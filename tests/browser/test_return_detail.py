@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Frame, Route, expect
 from returns_data import (
+    SHIRT_THUMBNAIL,
     Shop,
     add_custom_reason,
     booked_with_sameday,
@@ -30,6 +31,7 @@ from saleor_returns_app.returns.refunds import deciding_policy, quote_received
 from saleor_returns_app.testing.carrier_stubs.sameday import SamedayStub
 
 STAFF_EMAIL = "ana@shop.ro"
+STATIC = Path(__file__).resolve().parents[2] / "dashboard_extension" / "static" / "saleor-returns"
 
 
 @pytest.fixture(autouse=True)
@@ -99,10 +101,16 @@ def _amount(value: Decimal) -> re.Pattern:
 # --- what the view shows -----------------------------------------------------------------
 
 
-def test_the_detail_shows_lines_money_decision_and_timeline(shop, open_detail, save_screenshot):
+def test_the_detail_shows_lines_money_decision_and_timeline(
+    shop, open_detail, save_screenshot, page
+):
     # Given a return whose damaged shirt came without a photo: the policy wants a human
     return_request = create_return(shop, reasons={0: "DAMAGED"}, comment="Cusătura e ruptă")
     assert return_request.status == "NEEDS_REVIEW"
+    thumbnail = (STATIC / "logo.png").read_bytes()
+    page.route(
+        SHIRT_THUMBNAIL, lambda route: route.fulfill(body=thumbnail, content_type="image/png")
+    )
 
     # When staff open it in the Dashboard
     app = open_detail(return_request)
@@ -116,6 +124,11 @@ def test_the_detail_shows_lines_money_decision_and_timeline(shop, open_detail, s
     rows = app.locator("#lines tbody tr")
     expect(rows).to_have_count(2)
     expect(rows.nth(0)).to_contain_text("Camasa de in")
+    expect(rows.nth(0).locator(".rd-product .rd-muted")).to_have_text("M")
+    image = rows.nth(0).locator("img.rd-thumb")
+    expect(image).to_have_attribute("src", SHIRT_THUMBNAIL)
+    expect(image).to_have_js_property("complete", True)
+    assert image.evaluate("img => img.naturalWidth") > 0
     expect(rows.nth(0)).to_contain_text("CAM-M")
     expect(rows.nth(0)).to_contain_text("200.00")
     expect(rows.nth(0)).to_contain_text("Arrived damaged")

@@ -151,9 +151,9 @@ def test_the_market_policy_version_that_decided_is_recorded(installation, order)
 
 def test_after_the_window_the_line_says_why(installation, order):
     later = datetime.now(UTC) + timedelta(days=45)
-    returnability = order_returnability(
+    answer = order_returnability(
         installation=installation, order_id=order["id"], customer=GUEST, now=later
     )
-    line = returnability.line(order["lines"][0]["id"])
+    line = answer.returnability.line(order["lines"][0]["id"])
     assert (line.eligible, line.code) == (False, "WINDOW_CLOSED")
     assert "return window ended" in line.message

@@ -27,7 +27,7 @@ def offered(shop, order) -> set[str]:
         customer=CustomerProof(ProofKind.GUEST, email=order["userEmail"]),
         now=datetime.now(UTC),
     )
-    return {str(offer.method) for offer in returnability.methods}
+    return {str(offer.method) for offer in returnability.returnability.methods}
 
 
 def test_without_carrier_accounts_the_policy_alone_decides(shop):

@@ -12,9 +12,9 @@
     en: {
       "cr.title": "Create return", "cr.loading": "Loading the order…",
       "cr.nothing": "Nothing in this order can be returned.",
-      "cr.col.select": "Return", "cr.col.line": "Line", "cr.col.returnable": "Returnable",
+      "cr.col.select": "Return", "cr.col.line": "Product", "cr.col.returnable": "Returnable",
       "cr.col.quantity": "Quantity", "cr.col.reason": "Reason",
-      "cr.line": "Line {number}", "cr.selectLine": "Return line {number}",
+      "cr.line": "Line {number}", "cr.selectProduct": "Return {name}",
       "cr.chooseReason": "Choose a reason",
       "cr.method": "Method", "cr.resolution": "Resolution", "cr.comment": "Comment (optional)",
       "cr.submit": "Create return", "cr.submitting": "Creating…",
@@ -33,9 +33,9 @@
     ro: {
       "cr.title": "Creează retur", "cr.loading": "Se încarcă comanda…",
       "cr.nothing": "Nimic din această comandă nu poate fi returnat.",
-      "cr.col.select": "Returnează", "cr.col.line": "Linie", "cr.col.returnable": "Returnabil",
+      "cr.col.select": "Returnează", "cr.col.line": "Produs", "cr.col.returnable": "Returnabil",
       "cr.col.quantity": "Cantitate", "cr.col.reason": "Motiv",
-      "cr.line": "Linia {number}", "cr.selectLine": "Returnează linia {number}",
+      "cr.line": "Linia {number}", "cr.selectProduct": "Returnează {name}",
       "cr.chooseReason": "Alege un motiv",
       "cr.method": "Metodă", "cr.resolution": "Soluție", "cr.comment": "Comentariu (opțional)",
       "cr.submit": "Creează retur", "cr.submitting": "Se creează…",
@@ -54,9 +54,9 @@
     pl: {
       "cr.title": "Utwórz zwrot", "cr.loading": "Wczytywanie zamówienia…",
       "cr.nothing": "Z tego zamówienia nie można niczego zwrócić.",
-      "cr.col.select": "Zwróć", "cr.col.line": "Pozycja", "cr.col.returnable": "Do zwrotu",
+      "cr.col.select": "Zwróć", "cr.col.line": "Produkt", "cr.col.returnable": "Do zwrotu",
       "cr.col.quantity": "Ilość", "cr.col.reason": "Powód",
-      "cr.line": "Pozycja {number}", "cr.selectLine": "Zwróć pozycję {number}",
+      "cr.line": "Pozycja {number}", "cr.selectProduct": "Zwróć: {name}",
       "cr.chooseReason": "Wybierz powód",
       "cr.method": "Sposób", "cr.resolution": "Rozwiązanie", "cr.comment": "Komentarz (opcjonalnie)",
       "cr.submit": "Utwórz zwrot", "cr.submitting": "Tworzenie…",
@@ -75,9 +75,9 @@
     cs: {
       "cr.title": "Vytvořit vratku", "cr.loading": "Načítání objednávky…",
       "cr.nothing": "Z této objednávky nelze nic vrátit.",
-      "cr.col.select": "Vrátit", "cr.col.line": "Položka", "cr.col.returnable": "Lze vrátit",
+      "cr.col.select": "Vrátit", "cr.col.line": "Produkt", "cr.col.returnable": "Lze vrátit",
       "cr.col.quantity": "Množství", "cr.col.reason": "Důvod",
-      "cr.line": "Položka {number}", "cr.selectLine": "Vrátit položku {number}",
+      "cr.line": "Položka {number}", "cr.selectProduct": "Vrátit: {name}",
       "cr.chooseReason": "Vyberte důvod",
       "cr.method": "Způsob", "cr.resolution": "Řešení", "cr.comment": "Komentář (nepovinný)",
       "cr.submit": "Vytvořit vratku", "cr.submitting": "Vytváření…",
@@ -98,7 +98,8 @@
   const RETURNABILITY =
     "query Returnability($orderId: ID!, $languageCode: String) {" +
     " orderReturnability(orderId: $orderId, languageCode: $languageCode) {" +
-    " returnable lines { orderLineId eligible returnableQuantity message }" +
+    " returnable lines { orderLineId productName variantName sku thumbnailUrl quantity" +
+    " unitPrice { amount currency } eligible returnableQuantity message }" +
     " methods { method } reasons { code label requiresComment } resolutions } }";
   const CREATE =
     "mutation Create($input: ReturnRequestCreateInput!) {" +
@@ -143,6 +144,33 @@
     if (values.indexOf(previous) >= 0) select.value = previous;
   }
 
+  // Thumbnail, product name, then variant · SKU · unit price, as the order page shows them.
+  function productCell(line, title) {
+    const wrap = document.createElement("div");
+    wrap.className = "cr-product";
+    if (line.thumbnailUrl) {
+      const image = document.createElement("img");
+      image.className = "cr-product__image";
+      image.src = line.thumbnailUrl;
+      image.alt = "";
+      image.width = 40;
+      image.height = 40;
+      wrap.appendChild(image);
+    }
+    const text = document.createElement("div");
+    const name = document.createElement("div");
+    name.className = "cr-product__name";
+    name.textContent = title;
+    text.appendChild(name);
+    const details = [line.variantName, line.sku, ui.formatMoney(line.unitPrice)].filter(Boolean);
+    const meta = document.createElement("div");
+    meta.className = "muted cr-product__meta";
+    meta.textContent = details.join(" · ");
+    text.appendChild(meta);
+    wrap.appendChild(text);
+    return wrap;
+  }
+
   function renderLines() {
     const body = $("cr-lines").querySelector("tbody");
     const previous = {};
@@ -167,11 +195,12 @@
       check.name = "line";
       check.disabled = !line.eligible;
       check.checked = kept ? kept.checked : false;
-      check.setAttribute("aria-label", t("cr.selectLine", { number: number }));
+      const title = line.productName || t("cr.line", { number: number });
+      check.setAttribute("aria-label", t("cr.selectProduct", { name: title }));
       checkCell.appendChild(check);
 
       const nameCell = document.createElement("td");
-      nameCell.textContent = t("cr.line", { number: number });
+      nameCell.appendChild(productCell(line, title));
       if (!line.eligible && line.message) {
         const why = document.createElement("div");
         why.className = "muted cr-why";

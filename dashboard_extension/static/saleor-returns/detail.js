@@ -852,10 +852,11 @@
   const ERRORS = "errors { field code message }";
   const MONEY = "{ amount currency }";
   const RETURN_FIELDS = `
-    id rma orderId orderNumber status method resolution customerEmail currency
+    id rma orderId orderNumber status statusChangedAt dueAt isOverdue method resolution
+    customerEmail currency
     itemsValue ${MONEY} shippingFee ${MONEY} restockingFee ${MONEY} refundAmount ${MONEY}
     rejectionReason createdAt approvedAt rejectedAt receivedAt resolvedAt closedAt cancelledAt
-    lines { id sku productName quantity unitPrice ${MONEY} reason comment
+    lines { id sku productName variantName thumbnailUrl quantity unitPrice ${MONEY} reason comment
             receivedQuantity condition restock restockWarehouseId }
     refundQuote {
       itemsValue ${MONEY} shippingFee ${MONEY} restockingFee ${MONEY} refundAmount ${MONEY}
@@ -1082,6 +1083,10 @@
     status.className = "badge badge--" + ui.statusTone(r.status);
     status.textContent = label("status", r.status);
     status.dataset.status = r.status;
+    const overdue = window.SaleorReturnsOverdue.badge(r, true);
+    const marker = $("#overdue-marker");
+    marker.replaceChildren();
+    if (overdue) marker.appendChild(overdue);
     $("#facts").hidden = false;
     $("#order-link").textContent = "#" + r.orderNumber;
     $("#order-link").title = t("detail.openOrder");
@@ -1210,7 +1215,17 @@
     clear(body);
     current.lines.forEach(function (line) {
       body.appendChild(el("tr", { dataset: { lineId: line.id } }, [
-        el("td", { className: "rd-product", text: line.productName || "—" }),
+        el("td", {}, [
+          el("div", { className: "rd-product" }, [
+            line.thumbnailUrl
+              ? el("img", { className: "rd-thumb", src: line.thumbnailUrl, alt: "", width: "40", height: "40" })
+              : el("span", { className: "rd-thumb rd-thumb--empty", "aria-hidden": "true" }),
+            el("div", {}, [
+              el("div", { className: "rd-product__name", text: line.productName || "—" }),
+              line.variantName ? el("div", { className: "rd-muted", text: line.variantName }) : null,
+            ]),
+          ]),
+        ]),
         el("td", { className: "rd-mono", text: line.sku || "—" }),
         el("td", { className: "table__num", text: String(line.quantity) }),
         el("td", { className: "table__num", text: money(line.unitPrice) }),

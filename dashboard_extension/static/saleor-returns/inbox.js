@@ -1,5 +1,6 @@
 // The returns inbox (/dashboard/): status tabs with counts, search, filters, sort, keyset
-// pages ("Load more"), bulk approve / reject / print labels (one merged PDF), and the CSV
+// pages ("Load more"), an Overdue marker on returns past their stage's limit (overdue.js),
+// bulk approve / reject / print labels (one merged PDF), and the CSV
 // export of everything the tab and filters match. Every piece of data comes from our GraphQL API
 // with the Dashboard token (SaleorReturnsBridge); all text goes through SaleorReturnsI18n.
 (function () {
@@ -22,6 +23,8 @@
       "filter.createdFrom": "Created from", "filter.createdTo": "Created to",
       "filter.reason": "Reason", "filter.method": "Method", "filter.carrier": "Carrier",
       "filter.sort": "Sort", "filter.any": "Any", "filter.clear": "Clear filters",
+      "filter.family": "Reason family", "filter.market": "Market", "filter.overdue": "Overdue only",
+      "family.CONTROLLABLE": "Store's fault", "family.CUSTOMER": "Shopper's choice",
       "sort.NEWEST": "Newest first", "sort.OLDEST": "Oldest first", "sort.STATUS": "By status",
       "col.rma": "RMA", "col.order": "Order", "col.customer": "Customer", "col.status": "Status",
       "col.method": "Method", "col.refund": "Refund", "col.created": "Created",
@@ -34,7 +37,7 @@
       "state.unreachable": "The app did not answer. Check your connection and try again.",
       "state.retry": "Try again",
       "list.loadMore": "Load more", "list.loadingMore": "Loading…",
-      "list.shown": "Showing {shown} of {total}",
+      "list.shown": "Showing {shown} of {total}", "count.atLeast": "{count}+",
       "bulk.selected": "{count} selected", "bulk.approve": "Approve", "bulk.reject": "Reject",
       "bulk.approving": "Approving {done} of {total}…",
       "bulk.rejecting": "Rejecting {done} of {total}…",
@@ -75,6 +78,8 @@
       "filter.createdFrom": "Creat de la", "filter.createdTo": "Creat până la",
       "filter.reason": "Motiv", "filter.method": "Metodă", "filter.carrier": "Curier",
       "filter.sort": "Sortare", "filter.any": "Oricare", "filter.clear": "Șterge filtrele",
+      "filter.family": "Tip de motiv", "filter.market": "Piață", "filter.overdue": "Doar întârziate",
+      "family.CONTROLLABLE": "Din vina magazinului", "family.CUSTOMER": "Alegerea clientului",
       "sort.NEWEST": "Cele mai noi", "sort.OLDEST": "Cele mai vechi", "sort.STATUS": "După stare",
       "col.rma": "RMA", "col.order": "Comandă", "col.customer": "Client", "col.status": "Stare",
       "col.method": "Metodă", "col.refund": "Rambursare", "col.created": "Creat",
@@ -87,7 +92,7 @@
       "state.unreachable": "Aplicația nu a răspuns. Verificați conexiunea și încercați din nou.",
       "state.retry": "Încearcă din nou",
       "list.loadMore": "Încarcă mai multe", "list.loadingMore": "Se încarcă…",
-      "list.shown": "Se afișează {shown} din {total}",
+      "list.shown": "Se afișează {shown} din {total}", "count.atLeast": "{count}+",
       "bulk.selected": "{count} selectate", "bulk.approve": "Aprobă", "bulk.reject": "Respinge",
       "bulk.approving": "Se aprobă {done} din {total}…",
       "bulk.rejecting": "Se resping {done} din {total}…",
@@ -129,6 +134,8 @@
       "filter.createdFrom": "Utworzone od", "filter.createdTo": "Utworzone do",
       "filter.reason": "Powód", "filter.method": "Metoda", "filter.carrier": "Przewoźnik",
       "filter.sort": "Sortowanie", "filter.any": "Dowolny", "filter.clear": "Wyczyść filtry",
+      "filter.family": "Rodzaj powodu", "filter.market": "Rynek", "filter.overdue": "Tylko po terminie",
+      "family.CONTROLLABLE": "Z winy sklepu", "family.CUSTOMER": "Decyzja klienta",
       "sort.NEWEST": "Najnowsze", "sort.OLDEST": "Najstarsze", "sort.STATUS": "Według statusu",
       "col.rma": "RMA", "col.order": "Zamówienie", "col.customer": "Klient", "col.status": "Status",
       "col.method": "Metoda", "col.refund": "Kwota zwrotu", "col.created": "Utworzono",
@@ -141,7 +148,7 @@
       "state.unreachable": "Aplikacja nie odpowiedziała. Sprawdź połączenie i spróbuj ponownie.",
       "state.retry": "Spróbuj ponownie",
       "list.loadMore": "Wczytaj więcej", "list.loadingMore": "Wczytywanie…",
-      "list.shown": "Wyświetlono {shown} z {total}",
+      "list.shown": "Wyświetlono {shown} z {total}", "count.atLeast": "{count}+",
       "bulk.selected": "Zaznaczono: {count}", "bulk.approve": "Zaakceptuj", "bulk.reject": "Odrzuć",
       "bulk.approving": "Akceptowanie {done} z {total}…",
       "bulk.rejecting": "Odrzucanie {done} z {total}…",
@@ -183,6 +190,8 @@
       "filter.createdFrom": "Vytvořeno od", "filter.createdTo": "Vytvořeno do",
       "filter.reason": "Důvod", "filter.method": "Způsob", "filter.carrier": "Dopravce",
       "filter.sort": "Řazení", "filter.any": "Jakýkoli", "filter.clear": "Zrušit filtry",
+      "filter.family": "Typ důvodu", "filter.market": "Trh", "filter.overdue": "Jen po termínu",
+      "family.CONTROLLABLE": "Chyba obchodu", "family.CUSTOMER": "Volba zákazníka",
       "sort.NEWEST": "Nejnovější", "sort.OLDEST": "Nejstarší", "sort.STATUS": "Podle stavu",
       "col.rma": "RMA", "col.order": "Objednávka", "col.customer": "Zákazník", "col.status": "Stav",
       "col.method": "Způsob", "col.refund": "Vrácená částka", "col.created": "Vytvořeno",
@@ -195,7 +204,7 @@
       "state.unreachable": "Aplikace neodpověděla. Zkontrolujte připojení a zkuste to znovu.",
       "state.retry": "Zkusit znovu",
       "list.loadMore": "Načíst další", "list.loadingMore": "Načítání…",
-      "list.shown": "Zobrazeno {shown} z {total}",
+      "list.shown": "Zobrazeno {shown} z {total}", "count.atLeast": "{count}+",
       "bulk.selected": "Vybráno: {count}", "bulk.approve": "Schválit", "bulk.reject": "Zamítnout",
       "bulk.approving": "Schvalování {done} z {total}…",
       "bulk.rejecting": "Zamítání {done} z {total}…",
@@ -251,19 +260,20 @@
     query Inbox($filter: ReturnRequestFilterInput, $first: Int, $after: String,
                 $sortBy: ReturnRequestSortField) {
       returnRequests(filter: $filter, first: $first, after: $after, sortBy: $sortBy) {
-        totalCount
         pageInfo { hasNextPage endCursor }
         edges { node {
           id rma orderId orderNumber customerEmail status method createdAt
+          statusChangedAt dueAt isOverdue
           refundAmount { amount currency }
         } }
       }
     }`;
   const COUNTS_QUERY = `
     query InboxCounts($filter: ReturnRequestFilterInput) {
-      returnRequestCounts(filter: $filter) { status count }
+      returnRequestCounts(filter: $filter) { status count capped }
     }`;
   const CARRIERS_QUERY = "query InboxCarriers { carriers { code name } }";
+  const MARKETS_QUERY = "query InboxMarkets { markets { id name } }";
   // The store's reason catalogue, labelled in the staff member's language.
   const REASONS_QUERY = `
     query InboxReasons($languageCode: String) {
@@ -294,7 +304,7 @@
     dialog: $("reject-dialog"), dialogForm: $("reject-form"), dialogTitle: $("reject-title"),
     reason: $("reject-reason"), reasonError: $("reject-error"), dialogCancel: $("reject-cancel"),
     reasonFilter: $("reason-filter"), methodFilter: $("method-filter"),
-    carrierFilter: $("carrier-filter"), search: $("search"),
+    carrierFilter: $("carrier-filter"), marketFilter: $("market-filter"), search: $("search"),
     exportButton: $("export-csv"), exportLabel: $("export-label"),
     exportSpinner: $("export-spinner"), print: $("bulk-print"),
   };
@@ -309,7 +319,6 @@
     tab: "ALL",
     nodes: [],
     counts: null,
-    totalCount: null,
     endCursor: null,
     hasNextPage: false,
     selected: new Set(),
@@ -317,6 +326,7 @@
     started: false,
     busy: false,
     carriers: [],
+    markets: [], // {id, name} from the API
     reasons: [], // {code, label} from the API
     reasonsGeneration: 0, // bumped by every reasons load (locale changes); stale ones dropped
     exporting: false,
@@ -342,9 +352,10 @@
     if (data.get("createdFrom")) filter.createdAfter = localMidnight(data.get("createdFrom"));
     // "Created to" includes its whole day; the API's bound is exclusive.
     if (data.get("createdTo")) filter.createdBefore = localMidnight(data.get("createdTo"), 1);
-    ["reason", "method", "carrier"].forEach(function (name) {
+    ["reason", "method", "carrier", "reasonFamily", "marketId"].forEach(function (name) {
       if (data.get(name)) filter[name] = data.get(name);
     });
+    if (data.get("overdue")) filter.overdue = true;
     if (withStatus && TABS[state.tab].length) filter.status = TABS[state.tab];
     return filter;
   }
@@ -354,9 +365,10 @@
     return bridge.graphql(COUNTS_QUERY, { filter: currentFilter(false) }).then(function (body) {
       if (!body.data || !body.data.returnRequestCounts) return;
       const counts = {};
-      body.data.returnRequestCounts.forEach(function (row) { counts[row.status] = row.count; });
+      body.data.returnRequestCounts.forEach(function (row) { counts[row.status] = row; });
       state.counts = counts;
       renderCounts();
+      renderShown();
     }).catch(function () { /* the list shows the error */ });
   }
 
@@ -378,7 +390,6 @@
       }
       const nodes = connection.edges.map(function (edge) { return edge.node; });
       state.nodes = append ? state.nodes.concat(nodes) : nodes;
-      state.totalCount = connection.totalCount;
       state.endCursor = connection.pageInfo.endCursor;
       state.hasNextPage = connection.pageInfo.hasNextPage;
       state.errorMessage = null;
@@ -405,6 +416,13 @@
     }).catch(function () { /* the filter keeps "Any" only */ });
   }
 
+  function loadMarkets() {
+    return bridge.graphql(MARKETS_QUERY).then(function (body) {
+      state.markets = (body.data && body.data.markets) || [];
+      renderMarketOptions();
+    }).catch(function () { /* the filter keeps "Any" only */ });
+  }
+
   function loadCarriers() {
     return bridge.graphql(CARRIERS_QUERY).then(function (body) {
       state.carriers = (body.data && body.data.carriers) || [];
@@ -428,17 +446,28 @@
     state.errorMessage = message;
     state.nodes = [];
     state.hasNextPage = false;
-    state.totalCount = null;
     renderList();
   }
 
-  function renderCounts() {
+  // A tab's returns: the sum of its statuses' counts; "1,000+" when one of them was capped.
+  function tabTotal(tab) {
     const counts = state.counts || {};
+    const statuses = TABS[tab].length ? TABS[tab] : Object.keys(counts);
+    return statuses.reduce(function (total, status) {
+      const row = counts[status] || { count: 0, capped: false };
+      return { count: total.count + row.count, capped: total.capped || row.capped };
+    }, { count: 0, capped: false });
+  }
+
+  function countText(total) {
+    const number = new Intl.NumberFormat(i18n.language()).format(total.count);
+    return total.capped ? t("count.atLeast", { count: number }) : number;
+  }
+
+  function renderCounts() {
     elements.tabs.forEach(function (tab) {
-      const statuses = TABS[tab.dataset.tab];
-      const summed = statuses.length ? statuses : Object.keys(counts);
-      const total = summed.reduce(function (sum, status) { return sum + (counts[status] || 0); }, 0);
-      tab.querySelector("[data-count]").textContent = state.counts ? String(total) : "";
+      tab.querySelector("[data-count]").textContent =
+        state.counts ? countText(tabTotal(tab.dataset.tab)) : "";
     });
   }
 
@@ -496,7 +525,10 @@
     const badge = document.createElement("span");
     badge.className = "badge badge--" + ui.statusTone(node.status);
     badge.textContent = t("status." + node.status);
-    cell(row).appendChild(badge);
+    const statusCell = cell(row);
+    statusCell.appendChild(badge);
+    const overdue = window.SaleorReturnsOverdue.badge(node, false);
+    if (overdue) statusCell.appendChild(overdue);
 
     cell(row).textContent = t("method." + node.method);
     cell(row, "table__num").textContent = formatMoney(node.refundAmount);
@@ -515,10 +547,16 @@
     elements.errorText.textContent = failed ? state.errorMessage : "";
     elements.empty.hidden = failed || state.nodes.length > 0;
     elements.loadMore.hidden = failed || !state.hasNextPage;
-    elements.shown.textContent = !failed && state.totalCount !== null && state.nodes.length
-      ? t("list.shown", { shown: state.nodes.length, total: state.totalCount })
-      : "";
+    renderShown();
     renderSelection();
+  }
+
+  // The tab's count answers "of how many" (same filters): the list is never counted itself.
+  function renderShown() {
+    const shown = state.errorMessage === null && state.counts && state.nodes.length;
+    elements.shown.textContent = shown
+      ? t("list.shown", { shown: state.nodes.length, total: countText(tabTotal(state.tab)) })
+      : "";
   }
 
   function renderSelection() {
@@ -555,6 +593,7 @@
     renderReasonOptions();
     fillOptions(elements.methodFilter, METHODS.map(function (code) { return [code, t("method." + code)]; }));
     renderCarrierOptions();
+    renderMarketOptions();
   }
 
   function renderReasonOptions() {
@@ -563,6 +602,10 @@
 
   function renderCarrierOptions() {
     fillOptions(elements.carrierFilter, state.carriers.map(function (c) { return [c.code, c.name]; }));
+  }
+
+  function renderMarketOptions() {
+    fillOptions(elements.marketFilter, state.markets.map(function (m) { return [m.id, m.name]; }));
   }
 
   // --- Bulk actions --------------------------------------------------------------------------
@@ -653,9 +696,11 @@
     const filter = currentFilter(true);
     const query = new URLSearchParams();
     (filter.status || []).forEach(function (status) { query.append("status", status); });
-    ["search", "createdAfter", "createdBefore", "reason", "method", "carrier"].forEach(function (name) {
+    ["search", "createdAfter", "createdBefore", "reason", "method", "carrier", "reasonFamily",
+      "marketId"].forEach(function (name) {
       if (filter[name]) query.set(name, filter[name]);
     });
+    if (filter.overdue) query.set("overdue", "true");
     return query.toString();
   }
 
@@ -838,6 +883,7 @@
     state.started = true;
     loadReasons();
     loadCarriers();
+    loadMarkets();
     reload();
   });
 })();

@@ -817,6 +817,15 @@
     el.rulesMarket.value = state.marketId || "";
   }
 
+  // Markets created, renamed or deleted in the markets section (settings_markets.js).
+  document.addEventListener("saleor-returns:markets", function (event) {
+    state.markets = event.detail.slice();
+    const kept = state.markets.some(function (m) { return m.id === state.marketId; });
+    if (!kept) state.marketId = null;
+    renderMarkets();
+    if (!kept && state.marketId) loadRules();
+  });
+
   function loadRules() {
     const marketId = state.marketId;
     el.rulesError.hidden = true;
