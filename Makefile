@@ -11,7 +11,7 @@ SALEOR_SCHEMA_COMMIT ?= 723cd4eba87dfc72822ade45dc08a3caa548428d
 SALEOR_SCHEMA_PATH ?= $(abspath $(firstword $(wildcard ../shared/saleor/schema.graphql) .cache/saleor/schema.graphql))
 export SALEOR_SCHEMA_PATH
 
-.PHONY: install run test lint format bench manifest schema
+.PHONY: install run test lint format bench manifest messages schema
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ bench: install
 
 manifest: install
 	$(BIN)/python -m saleor_returns_app write_manifest
+
+# Every app with a locale/ directory: extract its messages (GNU xgettext), compile with Babel.
+messages: install
+	$(BIN)/python -m saleor_returns_app update_catalogues
 
 schema:
 	mkdir -p .cache/saleor

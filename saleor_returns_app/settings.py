@@ -87,6 +87,9 @@ INSTALLED_APPS = [
     "saleor_returns_app.carriers",
     "saleor_returns_app.shipping",
     "saleor_returns_app.api",
+    "saleor_returns_app.notifications",
+    "saleor_returns_app.portal",
+    "saleor_returns_app.track",
 ]
 
 MIDDLEWARE = [
@@ -133,6 +136,13 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 LANGUAGE_CODE = "en"
 USE_I18N = True
+# The languages shoppers are served in (portal, tracking page, emails); English is the source.
+LANGUAGES = [
+    ("en", "English"),
+    ("ro", "Română"),
+    ("pl", "Polski"),
+    ("cs", "Čeština"),
+]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
@@ -204,6 +214,32 @@ CELERY_BEAT_SCHEDULE = {
         "task": "saleor_returns_app.shipping.tasks.sync_service_points",
         "schedule": 24 * 3600.0,
     },
+}
+
+# Emails: any Django email backend. SMTP when EMAIL_HOST is set; without it (`make run`) each
+# email is written as a file under DATA_DIR/emails.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.filebased.EmailBackend",
+)
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(DATA_DIR / "emails"))
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", default=EMAIL_PORT == 587)
+EMAIL_USE_SSL = _env_bool("EMAIL_USE_SSL", default=EMAIL_PORT == 465)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Returns <returns@localhost>")
+# How long an email may stay pending before the sweeper enqueues it again (longer than the
+# longest retry countdown), and how long an approval waits for the carrier's label.
+NOTIFICATION_REDELIVERY_AFTER = int(os.environ.get("NOTIFICATION_REDELIVERY_AFTER", "900"))
+NOTIFICATION_LABEL_WAIT = int(os.environ.get("NOTIFICATION_LABEL_WAIT", "3600"))
+CELERY_BEAT_SCHEDULE["requeue-stale-notifications"] = {
+    "task": "saleor_returns_app.notifications.tasks.requeue_stale_notifications",
+    "schedule": 60.0,
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,10 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
 from saleor_returns_app.api import views as api_views
 from saleor_returns_app.core import http
 from saleor_returns_app.core import views as core_views
 from saleor_returns_app.dashboard import exports as dashboard_exports
 from saleor_returns_app.dashboard import views as dashboard_views
+from saleor_returns_app.portal import views as portal_views
 from saleor_returns_app.saleor import views as saleor_views
 from saleor_returns_app.shipping import views as shipping_views
 from saleor_returns_app.webhooks import views as webhook_views
@@ -18,6 +19,7 @@ urlpatterns = [
     # Before the shopper's label links, whose token would otherwise match "merged".
     path("api/labels/merged", dashboard_exports.merged_labels, name="merged-labels"),
     path("api/labels/<str:token>", shipping_views.shopper_label, name="shopper-label"),
+    path("api/photos/<str:token>", portal_views.return_photo, name="return-photo"),
     path("api/shipments/<str:shipment_id>/label", shipping_views.staff_label, name="staff-label"),
     path(
         "api/carrier-webhooks/<int:account_id>/<str:token>",
@@ -34,6 +36,8 @@ urlpatterns = [
     path("dashboard/order-widget/", dashboard_views.order_widget, name="dashboard-order-widget"),
     path("dashboard/create-return/", dashboard_views.create_return, name="dashboard-create-return"),
     path("graphql/", api_views.graphql_view, name="graphql"),
+    path("portal/", include("saleor_returns_app.portal.urls")),
+    path("track/", include("saleor_returns_app.track.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
 ]

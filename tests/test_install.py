@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import requests
 from django.db import connection
+from django.utils.text import slugify
 
 from saleor_returns_app.installations.models import Installation
 from saleor_returns_app.returns.models import ReturnReason
@@ -22,6 +23,9 @@ def test_install_stores_the_verified_app_with_its_keys(saleor, manifest_url):
     assert installation.jwks == saleor.jwks()
     assert installation.domain == saleor.domain
     assert installation.schema_version == "3.24"
+    # and the store's portal address is named after its domain
+    host = saleor.domain.split(":")[0]
+    assert installation.slug == slugify(host.replace(".", "-"))
     # and Saleor created the webhooks the manifest declares
     assert {w["name"] for w in app.webhooks} == {
         "app-deleted",
@@ -44,6 +48,7 @@ def test_token_is_encrypted_at_rest(installed, saleor):
 def test_reinstall_overwrites_the_previous_installation(saleor, manifest_url):
     # given an app installed, removed in Saleor without the app hearing of it, then installed
     first = saleor.install_app(manifest_url)
+    slug_after_first = Installation.objects.get(saleor_api_url=saleor.api_url).slug
     saleor.store.remove_app(first.app)
     second = saleor.install_app(manifest_url)
     # then one installation remains, with the new app id and token
@@ -51,6 +56,8 @@ def test_reinstall_overwrites_the_previous_installation(saleor, manifest_url):
     assert Installation.objects.count() == 1
     assert (installation.app_id, installation.token) == (second.id, second.token)
     assert first.id != second.id
+    # and the portal keeps its address: shoppers' links stay valid
+    assert installation.slug == slug_after_first
 
 
 def test_disallowed_saleor_cannot_install(saleor, manifest_url, settings):

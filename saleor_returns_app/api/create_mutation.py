@@ -31,6 +31,9 @@ class ReturnRequestLineInput(graphene.InputObjectType):
     quantity = graphene.Int(required=True)
     reason = graphene.String(required=True, description="A code from the store's reasons.")
     comment = graphene.String()
+    exchange_variant_id = graphene.ID(
+        description="For an EXCHANGE: another variant of the same product, wanted instead."
+    )
 
 
 class ReturnPickupAddressInput(graphene.InputObjectType):
@@ -86,6 +89,14 @@ def _lines(lines: list[dict[str, Any]]) -> list[RequestedLine]:
     ]
 
 
+def _exchanges(lines: list[dict[str, Any]]) -> dict[str, str]:
+    return {
+        line["order_line_id"]: line["exchange_variant_id"]
+        for line in lines
+        if line.get("exchange_variant_id")
+    }
+
+
 def _address(address: dict[str, Any] | None) -> dict[str, str] | None:
     if not address:
         return None
@@ -127,9 +138,14 @@ class ReturnRequestCreate(graphene.Mutation):
                     actor=context.viewer.actor,
                     locale=language,
                     now=timezone.now(),
+                    exchange_variants=_exchanges(input["lines"]),
                 )
             except services.OrderNotFound:
                 return cls(errors=[payload_error("NOT_FOUND", "No such order.", "orderId")])
+            except services.ExchangeNotOffered as refused:
+                index = [line["order_line_id"] for line in input["lines"]].index(refused.line_id)
+                field = f"lines.{index}.exchangeVariantId"
+                return cls(errors=[payload_error("INVALID", refused.message, field)])
         if result.return_request is None:
             return cls(errors=[_error(error) for error in result.errors])
         return cls._created(context, result.return_request.pk, customer_scope(customer))

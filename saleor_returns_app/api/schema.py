@@ -8,6 +8,7 @@ from saleor_returns_app.api.create_mutation import (
     ReturnRequestCreate,
     ReturnRequestCreateForCustomer,
 )
+from saleor_returns_app.api.portal_link import ReturnPortalLinkCreate
 from saleor_returns_app.api.queries import ReturnRequestQuery
 from saleor_returns_app.api.returnability import ReturnabilityQuery
 from saleor_returns_app.api.settings_markets import MarketMutations
@@ -32,6 +33,7 @@ class Mutation(
 ):
     return_request_create = ReturnRequestCreate.Field()
     return_request_create_for_customer = ReturnRequestCreateForCustomer.Field()
+    return_portal_link_create = ReturnPortalLinkCreate.Field()
 
 
 schema = graphene.Schema(query=Query, mutation=Mutation)

@@ -6,6 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 
 import graphene
+from django.urls import reverse
 from django.utils import timezone
 
 from graphql import GraphQLResolveInfo
@@ -13,6 +14,7 @@ from saleor_returns_app.api.context import ViewerKind
 from saleor_returns_app.api.fields import blank_as_null
 from saleor_returns_app.api.ids import global_id
 from saleor_returns_app.api.shipping_types import MarketType, ShipmentType
+from saleor_returns_app.portal.photos import photo_link_token
 from saleor_returns_app.returns import sla
 from saleor_returns_app.returns.models import Market, ReturnEvent, ReturnLine, ReturnRequest
 from saleor_returns_app.returns.policy import Method, Resolution
@@ -93,6 +95,10 @@ class ReturnLineType(graphene.ObjectType):
     unit_price = graphene.Field(Money, required=True)
     reason = graphene.String(required=True, description="The reason code.")
     comment = graphene.String(required=True)
+    photo_urls = graphene.NonNull(
+        graphene.List(graphene.NonNull(graphene.String)),
+        description="Staff only: the shopper's photos, as links valid for an hour.",
+    )
     received_quantity = graphene.Int()
     condition = graphene.Field(ReturnLineCondition, resolver=blank_as_null("condition"))
     restock = graphene.Boolean()
@@ -115,6 +121,17 @@ class ReturnLineType(graphene.ObjectType):
     @staticmethod
     def resolve_reason(line: ReturnLine, _info: GraphQLResolveInfo) -> str:
         return line.reason_code
+
+    @staticmethod
+    def resolve_photo_urls(line: ReturnLine, info: GraphQLResolveInfo) -> list[str]:
+        if not _is_staff(info):
+            return []
+        store = line.return_request.installation_id
+        return [
+            info.context.base_url
+            + reverse("return-photo", kwargs={"token": photo_link_token(store, path)})
+            for path in line.photos
+        ]
 
 
 class RefundQuoteType(graphene.ObjectType):
@@ -198,9 +215,18 @@ class ReturnRequestType(graphene.ObjectType):
         RefundQuoteType,
         description="Staff only: the default refund once the return is received (else null).",
     )
+    tracking_url = graphene.String(
+        required=True,
+        description="The shopper's tracking page: whoever has the link can follow the return.",
+    )
 
     class Meta:
         name = "ReturnRequest"
+
+    @staticmethod
+    def resolve_tracking_url(return_request: ReturnRequest, info: GraphQLResolveInfo) -> str:
+        path = reverse("track-return", kwargs={"token": return_request.public_token})
+        return f"{info.context.base_url}{path}"
 
     @staticmethod
     def resolve_id(return_request: ReturnRequest, _info: GraphQLResolveInfo) -> str:

@@ -37,14 +37,14 @@ INSERT INTO returns_returnrequest (
     installation_id, rma, order_id, order_number, customer_user_id, customer_email,
     channel_slug, country_code, currency, locale, method, service_point_id, resolution, status,
     items_value, shipping_fee, restocking_fee, refund_amount, decision, rejection_reason,
-    idempotency_key, created_at, updated_at, status_changed_at, market_id
+    idempotency_key, public_token, created_at, updated_at, status_changed_at, market_id
 )
 SELECT %(installation)s, 'R-2026-' || lpad(g::text, 7, '0'), 'T3JkZXI6' || (g / 2),
     (100000 + g / 2)::text, '', 'shopper' || (g %% 250000) || '@example.com',
     'default-channel', 'RO', 'RON', 'ro',
     (ARRAY['PICKUP', 'DROP_OFF', 'LOCKER', 'SELF_SHIP'])[1 + g %% 4], '', 'REFUND',
     (%(statuses)s::text[])[1 + (g * 7) %% 13], 100, 0, 0, 100, '{}'::jsonb, '', '',
-    now() - make_interval(secs => g * 30), now(),
+    md5(g::text), now() - make_interval(secs => g * 30), now(),
     CASE WHEN g %% 100 = 0 THEN now() - make_interval(secs => g * 30)
         ELSE greatest(now() - make_interval(secs => g * 30),
             now() - make_interval(mins => g %% 1200))

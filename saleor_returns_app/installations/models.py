@@ -6,9 +6,16 @@ boundary, and no query may cross it.
 
 from __future__ import annotations
 
+import secrets
+
 from django.db import models
 
 from saleor_returns_app.core.fields import EncryptedTextField
+
+
+def random_slug() -> str:
+    """A placeholder slug; `installations.services.free_slug` names a store by its domain."""
+    return f"store-{secrets.token_hex(4)}"
 
 
 class Installation(models.Model):
@@ -18,6 +25,8 @@ class Installation(models.Model):
     jwks = models.JSONField(default=dict)
     jwks_fetched_at = models.DateTimeField()
     domain = models.CharField(max_length=255, blank=True)
+    # The store's public name in the shopper portal's URLs (`/portal/<slug>/`).
+    slug = models.SlugField(max_length=80, unique=True, default=random_slug)
     schema_version = models.CharField(max_length=32, blank=True)
     is_active = models.BooleanField(default=True)
     storefront_origins = models.JSONField(

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+import re
+import secrets
+
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from saleor_returns_app.installations.models import Installation
+
+
+def free_slug(domain: str) -> str:
+    """A portal slug from the store's domain (`shop.example.com` → `shop-example-com`), with a
+    random suffix when another store has it already."""
+    host = re.sub(r"^https?://", "", domain).split("/")[0].split(":")[0]
+    base = (slugify(host.replace(".", "-")) or "store")[:60]
+    slug = base
+    while Installation.objects.filter(slug=slug).exists():
+        slug = f"{base}-{secrets.token_hex(3)}"
+    return slug
 
 
 def save_installation(
@@ -19,19 +34,22 @@ def save_installation(
 ) -> Installation:
     """Create or overwrite the installation of one Saleor: a re-install replaces everything."""
     now = timezone.now()
+    values = {
+        "app_id": app_id,
+        "token": token,
+        "jwks": jwks,
+        "jwks_fetched_at": now,
+        "domain": domain,
+        "schema_version": schema_version,
+        "is_active": True,
+        "installed_at": now,
+        "uninstalled_at": None,
+    }
     installation, _ = Installation.objects.update_or_create(
         saleor_api_url=saleor_api_url,
-        defaults={
-            "app_id": app_id,
-            "token": token,
-            "jwks": jwks,
-            "jwks_fetched_at": now,
-            "domain": domain,
-            "schema_version": schema_version,
-            "is_active": True,
-            "installed_at": now,
-            "uninstalled_at": None,
-        },
+        defaults=values,
+        # A re-install keeps the slug: shoppers' links to the portal stay valid.
+        create_defaults={**values, "slug": free_slug(domain or saleor_api_url)},
     )
     return installation
 

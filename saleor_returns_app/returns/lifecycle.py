@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from saleor_returns_app.installations.models import Installation
+from saleor_returns_app.notifications.planning import notify
 from saleor_returns_app.returns.models import ReturnEvent, ReturnRequest
 from saleor_returns_app.returns.outcomes import Refused
 from saleor_returns_app.returns.status import STAGE_TIMESTAMPS, Action, Status, target_of
@@ -42,7 +43,7 @@ class TransitionNotAllowed(Refused):
 def record_event(
     return_request: ReturnRequest, *, type: str, actor: Actor, data: Mapping[str, Any] | None = None
 ) -> ReturnEvent:
-    return ReturnEvent.objects.create(
+    event = ReturnEvent.objects.create(
         return_request=return_request,
         type=type,
         actor=actor.kind,
@@ -50,6 +51,9 @@ def record_event(
         actor_email=actor.email,
         data=dict(data or {}),
     )
+    # In the event's transaction: an email exists exactly when its event does.
+    notify(event)
+    return event
 
 
 def apply_action(

@@ -7,6 +7,8 @@ later.
 
 from __future__ import annotations
 
+import secrets
+
 from django.db import models
 from django.db.models import F
 from django.db.models.functions import Upper
@@ -17,6 +19,10 @@ from saleor_returns_app.returns.policy import Method, ReasonFamily, Resolution
 from saleor_returns_app.returns.status import Status
 
 MONEY = {"max_digits": 14, "decimal_places": 4}
+
+
+def new_public_token() -> str:
+    return secrets.token_urlsafe(24)
 
 
 class RefundTrigger(models.TextChoices):
@@ -141,6 +147,8 @@ class ReturnRequest(TenantModel):
     decision = models.JSONField(default=dict, help_text="The policy decision, as applied.")
     rejection_reason = models.TextField(blank=True)
     idempotency_key = models.CharField(max_length=128, blank=True)
+    # The shopper's link to the return (tracking page, emails): unguessable, never an id.
+    public_token = models.CharField(max_length=64, unique=True, default=new_public_token)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     approved_at = models.DateTimeField(null=True, blank=True)
@@ -215,6 +223,8 @@ class ReturnLine(models.Model):
                 fields=["return_request", "order_line_id"], name="return_line_once"
             )
         ]
+        # The order the shopper listed them in, whichever index a query happens to use.
+        ordering = ["id"]
         indexes = [
             # The reason and reason-family filters probe each return's lines by reason code:
             # from this index alone, without reading the lines.

@@ -69,7 +69,7 @@ def order_facts(
         order_id=order["id"],
         number=str(order["number"]),
         channel_slug=order["channel"]["slug"],
-        country_code=_country_code(order),
+        country_code=order_country(order),
         currency=order["total"]["gross"]["currency"] or order["channel"]["currencyCode"],
         total=_decimal(order["total"]["gross"]["amount"]),
         customer_email=order.get("userEmail") or user.get("email") or "",
@@ -158,7 +158,7 @@ def _metadata(items: Iterable[Mapping[str, str]] | None) -> dict[str, str]:
     return {item["key"]: item["value"] for item in items or ()}
 
 
-def _country_code(order: Mapping[str, Any]) -> str:
+def order_country(order: Mapping[str, Any]) -> str:
     # Saleor's get_order_country: shipping address, billing address, channel default.
     for holder, key in (
         (order.get("shippingAddress"), "country"),

@@ -19,8 +19,9 @@ from django.db.models import Sum
 from saleor_returns_app.installations.models import Installation
 from saleor_returns_app.orders.selectors import shipped_at_by_line
 from saleor_returns_app.returns.lifecycle import SYSTEM, Actor, apply_action, record_event
-from saleor_returns_app.returns.models import ReturnEvent, ReturnLine, ReturnRequest
+from saleor_returns_app.returns.models import Market, ReturnEvent, ReturnLine, ReturnRequest
 from saleor_returns_app.returns.numbering import next_rma
+from saleor_returns_app.returns.outcomes import Refused
 from saleor_returns_app.returns.policies import AppliedPolicy, applied_policy
 from saleor_returns_app.returns.policy import (
     Decision,
@@ -49,6 +50,16 @@ _RELEASED = (Status.REJECTED, Status.CANCELLED)
 
 class OrderNotFound(Exception):
     """No such order in this store, or not the asker's: the two look the same on purpose."""
+
+
+class ExchangeNotOffered(Refused):
+    """An exchange asked for a variant that is not another size or colour of the line's product."""
+
+    code = "EXCHANGE_NOT_OFFERED"
+
+    def __init__(self, message: str, *, line_id: str) -> None:
+        super().__init__(message)
+        self.line_id = line_id
 
 
 class ProofKind(StrEnum):
@@ -100,6 +111,11 @@ def _fetch_order(installation: Installation, order_id: str, customer: CustomerPr
     return order
 
 
+def owned_order(*, installation: Installation, order_id: str, customer: CustomerProof) -> dict:
+    """Saleor's order, when it is the asker's (raises `OrderNotFound` otherwise)."""
+    return _fetch_order(installation, order_id, customer)
+
+
 def _returned_quantities(installation: Installation, order_id: str) -> dict[str, int]:
     rows = (
         ReturnLine.objects.filter(
@@ -132,11 +148,39 @@ def _policy_with_carriers(
 
 
 @dataclass(frozen=True)
+class VariantOption:
+    """Another variant of a line's product, which an exchange may ask for instead."""
+
+    id: str
+    name: str
+    sku: str
+
+
+def exchange_options(order: Mapping[str, Any]) -> dict[str, tuple[VariantOption, ...]]:
+    """Per order line, the other variants of its product (none for a deleted product)."""
+    options = {}
+    for line in order.get("lines") or ():
+        variant = line.get("variant") or {}
+        siblings = (variant.get("product") or {}).get("variants") or ()
+        options[line["id"]] = tuple(
+            VariantOption(id=other["id"], name=other.get("name") or "", sku=other.get("sku") or "")
+            for other in siblings
+            if other.get("id") and other["id"] != variant.get("id")
+        )
+    return options
+
+
+@dataclass(frozen=True)
 class OrderReturnability:
-    """The engine's answer for an order, with its lines as the order page shows them."""
+    """The engine's answer for an order, with its lines as the order page shows them, the
+    variants each line could be exchanged for, and the market the order falls in."""
 
     returnability: Returnability
     lines_shown: Mapping[str, LineShown]
+    exchange_options: Mapping[str, tuple[VariantOption, ...]] = field(default_factory=dict)
+    market: Market | None = None
+    country_code: str = ""
+    order_number: str = ""
 
 
 def order_returnability(
@@ -154,6 +198,10 @@ def order_returnability(
     return OrderReturnability(
         returnability=evaluate_returnability(order=facts, policy=policy, now=now),
         lines_shown=lines_shown(order),
+        exchange_options=exchange_options(order),
+        market=applied.market,
+        country_code=facts.country_code,
+        order_number=facts.number,
     )
 
 
@@ -175,6 +223,59 @@ def _decision_data(decision: Decision) -> dict[str, Any]:
     }
 
 
+def _check_exchanges(order: Mapping[str, Any], exchange_variants: Mapping[str, str]) -> None:
+    offered = exchange_options(order)
+    for line_id, variant_id in exchange_variants.items():
+        if variant_id not in {option.id for option in offered.get(line_id, ())}:
+            raise ExchangeNotOffered(
+                "Choose another size or colour of the same product.", line_id=line_id
+            )
+
+
+def quote_return_request(
+    *,
+    installation: Installation,
+    order_id: str,
+    lines: Sequence[RequestedLine],
+    method: Method,
+    resolution: Resolution,
+    customer: CustomerProof,
+    now: datetime,
+) -> Decision:
+    """What the policy would decide for this request, fees and refund included, storing
+    nothing: the shopper sees it before confirming. Raises `OrderNotFound`."""
+    order = _fetch_order(installation, order_id, customer)
+    return _decide(installation, order, lines, method, resolution, now).decision
+
+
+@dataclass(frozen=True)
+class _Decided:
+    facts: OrderFacts
+    applied: AppliedPolicy
+    decision: Decision
+
+
+def _decide(
+    installation: Installation,
+    order: Mapping[str, Any],
+    lines: Sequence[RequestedLine],
+    method: Method,
+    resolution: Resolution,
+    now: datetime,
+) -> _Decided:
+    """The market's policy (with what its carriers serve) applied to a requested return."""
+    facts = _facts(installation, order)
+    applied = applied_policy(
+        installation=installation,
+        channel_slug=facts.channel_slug,
+        country_code=facts.country_code,
+    )
+    request = ReturnRequestFacts(lines=tuple(lines), method=method, resolution=resolution)
+    policy = _policy_with_carriers(installation, applied, facts.country_code)
+    decision = evaluate_request(order=facts, request=request, policy=policy, now=now)
+    return _Decided(facts, applied, decision)
+
+
 def create_return_request(
     *,
     installation: Installation,
@@ -189,29 +290,30 @@ def create_return_request(
     pickup_address: Mapping[str, Any] | None = None,
     idempotency_key: str = "",
     locale: str = "en",
+    photos: Mapping[str, Sequence[str]] | None = None,
+    exchange_variants: Mapping[str, str] | None = None,
 ) -> CreateResult:
     """Ask for a return: the policy decides, and the return is stored approved or for review.
 
+    `photos` are storage paths per order line (each line's `photo_count` should count them);
+    `exchange_variants` the variant wanted instead, per order line, for an exchange.
     The same `idempotency_key` twice gives the first request back, unchanged. With errors
-    nothing is stored. Raises `OrderNotFound` for an unknown order or one not the asker's.
+    nothing is stored. Raises `OrderNotFound` for an unknown order or one not the asker's,
+    `ExchangeNotOffered` for a variant of another product.
     """
     if idempotency_key:
         existing = _by_idempotency_key(installation, idempotency_key)
         if existing is not None:
             return CreateResult(existing, replayed=True)
     order = _fetch_order(installation, order_id, customer)
-    facts = _facts(installation, order)
-    applied = applied_policy(
-        installation=installation,
-        channel_slug=facts.channel_slug,
-        country_code=facts.country_code,
-    )
-    request = ReturnRequestFacts(lines=tuple(lines), method=method, resolution=resolution)
-    policy = _policy_with_carriers(installation, applied, facts.country_code)
-    decision = evaluate_request(order=facts, request=request, policy=policy, now=now)
+    exchanges = dict(exchange_variants or {}) if resolution is Resolution.EXCHANGE else {}
+    _check_exchanges(order, exchanges)
+    decided = _decide(installation, order, lines, method, resolution, now)
+    facts, applied, decision = decided.facts, decided.applied, decided.decision
     if decision.errors:
         return CreateResult(None, errors=decision.errors)
     shown = lines_shown(order)
+    photos = photos or {}
     try:
         with transaction.atomic():
             return_request = ReturnRequest.objects.create(
@@ -252,6 +354,8 @@ def create_return_request(
                     unit_price=line.unit_price,
                     reason_code=line.reason_code,
                     comment=requested[line.line_id].comment,
+                    photos=list(photos.get(line.line_id, ())),
+                    exchange_variant_id=exchanges.get(line.line_id, ""),
                 )
                 for line in decision.lines
             )

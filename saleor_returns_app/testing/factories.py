@@ -18,6 +18,7 @@ def make_installation(**overrides: Any) -> Installation:
     n = next(_sequence)
     values = {
         "saleor_api_url": f"https://shop-{n}.example.com/graphql/",
+        "slug": f"shop-{n}",
         "app_id": f"QXBwOj{n}",
         "token": f"token-{n}",
         "jwks": {"keys": []},

@@ -25,6 +25,7 @@ from returns_data import (
     refund,
 )
 
+from saleor_returns_app.portal.photos import store_photos
 from saleor_returns_app.returns.models import ReturnLine, ReturnRequest
 from saleor_returns_app.returns.policy import Method
 from saleor_returns_app.returns.refunds import deciding_policy, quote_received
@@ -111,6 +112,11 @@ def test_the_detail_shows_lines_money_decision_and_timeline(
     page.route(
         SHIRT_THUMBNAIL, lambda route: route.fulfill(body=thumbnail, content_type="image/png")
     )
+    # ...and the shopper's photo of the damage, stored privately
+    (photo,) = store_photos(shop.installation, [(thumbnail, "png")])
+    ReturnLine.objects.filter(return_request=return_request, reason_code="DAMAGED").update(
+        photos=[photo]
+    )
 
     # When staff open it in the Dashboard
     app = open_detail(return_request)
@@ -129,6 +135,10 @@ def test_the_detail_shows_lines_money_decision_and_timeline(
     expect(image).to_have_attribute("src", SHIRT_THUMBNAIL)
     expect(image).to_have_js_property("complete", True)
     assert image.evaluate("img => img.naturalWidth") > 0
+    shopper_photo = rows.nth(0).locator("img.rd-photo")
+    expect(shopper_photo).to_have_attribute("alt", "Shopper's photo 1")
+    expect(shopper_photo).to_have_js_property("complete", True)
+    assert shopper_photo.evaluate("img => img.naturalWidth") > 0
     expect(rows.nth(0)).to_contain_text("CAM-M")
     expect(rows.nth(0)).to_contain_text("200.00")
     expect(rows.nth(0)).to_contain_text("Arrived damaged")

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from saleor_returns_app.carriers.base import ReturnMode, TrackingStatus
 from saleor_returns_app.returns.lifecycle import TransitionNotAllowed
+from saleor_returns_app.returns.models import new_public_token
 from saleor_returns_app.returns.policy import Method
 from saleor_returns_app.returns.services import cancel_return
 from saleor_returns_app.shipping import booking, tracking
@@ -226,6 +227,7 @@ def test_more_due_shipments_than_a_batch_are_split(shop, sameday, sameday_pickup
         copy.pk = None
         copy.rma = f"{template.rma}-{index}"
         copy.idempotency_key = f"copy-{index}"
+        copy.public_token = new_public_token()
         copy.save()
         Shipment.objects.create(
             installation=shop.installation,

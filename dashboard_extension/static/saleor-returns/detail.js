@@ -30,6 +30,7 @@
       "lines.product": "Product",
       "lines.sku": "SKU",
       "lines.quantity": "Quantity",
+      "lines.photo": "Shopper's photo {number}",
       "lines.unitPrice": "Unit price",
       "lines.reason": "Reason",
       "lines.received": "Received",
@@ -242,6 +243,7 @@
       "lines.product": "Produs",
       "lines.sku": "SKU",
       "lines.quantity": "Cantitate",
+      "lines.photo": "Fotografia clientului {number}",
       "lines.unitPrice": "Preț unitar",
       "lines.reason": "Motiv",
       "lines.received": "Primit",
@@ -448,6 +450,7 @@
       "lines.product": "Produkt",
       "lines.sku": "SKU",
       "lines.quantity": "Ilość",
+      "lines.photo": "Zdjęcie klienta {number}",
       "lines.unitPrice": "Cena jednostkowa",
       "lines.reason": "Powód",
       "lines.received": "Przyjęto",
@@ -654,6 +657,7 @@
       "lines.product": "Produkt",
       "lines.sku": "SKU",
       "lines.quantity": "Množství",
+      "lines.photo": "Fotografie zákazníka {number}",
       "lines.unitPrice": "Jednotková cena",
       "lines.reason": "Důvod",
       "lines.received": "Přijato",
@@ -856,7 +860,7 @@
     customerEmail currency
     itemsValue ${MONEY} shippingFee ${MONEY} restockingFee ${MONEY} refundAmount ${MONEY}
     rejectionReason createdAt approvedAt rejectedAt receivedAt resolvedAt closedAt cancelledAt
-    lines { id sku productName variantName thumbnailUrl quantity unitPrice ${MONEY} reason comment
+    lines { id sku productName variantName thumbnailUrl photoUrls quantity unitPrice ${MONEY} reason comment
             receivedQuantity condition restock restockWarehouseId }
     refundQuote {
       itemsValue ${MONEY} shippingFee ${MONEY} restockingFee ${MONEY} refundAmount ${MONEY}
@@ -1232,6 +1236,12 @@
         el("td", {}, [
           el("span", { className: "rd-reason", dataset: { code: line.reason || "" }, text: reasonLabel(line.reason) }),
           line.comment ? el("span", { className: "rd-comment", text: "“" + line.comment + "”" }) : null,
+          line.photoUrls.length ? el("div", { className: "rd-photos" }, line.photoUrls.map(function (url, index) {
+            const alt = t("lines.photo", { number: index + 1 });
+            return el("a", { href: url, target: "_blank", rel: "noopener", title: alt }, [
+              el("img", { className: "rd-photo", src: url, alt: alt, width: "56", height: "56" }),
+            ]);
+          })) : null,
         ]),
         el("td", { className: "rd-received", text: receivedText(line) }),
       ]));

@@ -8,6 +8,7 @@
   const bridge = window.SaleorReturnsBridge;
   const i18n = window.SaleorReturnsI18n;
   const ui = window.SaleorReturnsUI;
+  const make = ui.make;
   const t = i18n.t;
   // Links to our views from other pages (the inbox's "Settings"), keeping the Dashboard's
   // query params; on those pages this is all the script does.
@@ -311,25 +312,8 @@
     "carrierRulesSet(marketId: $marketId, rules: $rules) { rules { " + RULE_FIELDS + " } " +
     ERRORS + " } }";
 
-  // Resolves {payload, errors: [{field, code, message}]}: the mutation's payload errors, or the
-  // request's top-level refusal (PERMISSION_DENIED...) as one error without a field.
   function mutate(query, variables, name) {
-    return bridge.graphql(query, variables).then(
-      function (body) {
-        const payload = body && body.data ? body.data[name] : null;
-        if (payload) return { payload: payload, errors: payload.errors || [] };
-        const top = (body && body.errors) || [];
-        return {
-          payload: null,
-          errors: top.length
-            ? top.map(function (e) { return { field: null, code: (e.extensions || {}).code, message: e.message }; })
-            : [{ field: null, code: "UNKNOWN", message: t("state.unreachable") }],
-        };
-      },
-      function () {
-        return { payload: null, errors: [{ field: null, code: "UNREACHABLE", message: t("state.unreachable") }] };
-      }
-    );
+    return ui.mutate(query, variables, name, t("state.unreachable"));
   }
 
   // --- State and elements -------------------------------------------------------------------
@@ -387,12 +371,6 @@
     dialogText: $("message-text"),
   };
 
-  function make(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
 
   function carrierOf(code) {
     return state.carriers.find(function (c) { return c.code === code; }) || null;
@@ -419,15 +397,8 @@
     el.loading.hidden = !loading;
   }
 
-  // Whether the token may change settings: the app's own session endpoint reads the token's
-  // permissions. Only a hint for the page; the API refuses writes without MANAGE_APPS anyway.
   function loadPermissions() {
-    return bridge.fetch("/api/session").then(
-      function (response) { return response.ok ? response.json() : null; },
-      function () { return null; }
-    ).then(function (session) {
-      state.canManage = !session || (session.permissions || []).indexOf("MANAGE_APPS") !== -1;
-    });
+    return ui.canManageApps().then(function (canManage) { state.canManage = canManage; });
   }
 
   function load() {
@@ -647,29 +618,9 @@
 
   // Each error next to its field (or its closest shown parent path); the rest on top.
   function showErrors(root, general, errors) {
-    const unplaced = [];
-    errors.forEach(function (error) {
-      let path = String(error.field || "");
-      let target = null;
-      while (path && !target) {
-        target = root.querySelector('[data-error-for="' + path + '"]');
-        if (!target) path = path.indexOf(".") === -1 ? "" : path.slice(0, path.lastIndexOf("."));
-      }
-      if (!target) {
-        unplaced.push(error.message);
-        return;
-      }
-      target.hidden = false;
-      target.textContent = target.textContent ? target.textContent + " " + error.message : error.message;
-      const field = target.closest(".field, .settings__fieldset, [data-rate], [data-rule]");
-      if (field) field.classList.add("is-invalid");
-    });
-    general.hidden = unplaced.length === 0;
-    general.textContent = unplaced.join(" ");
-    if (!unplaced.length && errors.length) {
-      general.hidden = false;
-      general.textContent = errors.length ? t("account.fixErrors") : "";
-    }
+    const unplaced = ui.placeErrors(root, errors, ".field, .settings__fieldset, [data-rate], [data-rule]");
+    general.hidden = errors.length === 0;
+    general.textContent = unplaced.length ? unplaced.join(" ") : errors.length ? t("account.fixErrors") : "";
   }
 
   function openForm(account) {

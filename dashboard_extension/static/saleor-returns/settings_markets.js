@@ -10,6 +10,7 @@
   const bridge = window.SaleorReturnsBridge;
   const i18n = window.SaleorReturnsI18n;
   const ui = window.SaleorReturnsUI;
+  const make = ui.make;
   const t = i18n.t;
 
   const METHODS = ["PICKUP", "DROP_OFF", "LOCKER", "SELF_SHIP"];
@@ -290,25 +291,8 @@
     "marketPolicyPublish(marketId: $marketId, input: $input) { market { " + MARKET_FIELDS + " } " +
     "policy { version } " + ERRORS + " } }";
 
-  // Resolves {payload, errors}: the payload's errors, or the request's top-level refusal
-  // (PERMISSION_DENIED...) as one error without a field.
   function mutate(query, variables, name) {
-    return bridge.graphql(query, variables).then(
-      function (body) {
-        const payload = body && body.data ? body.data[name] : null;
-        if (payload) return { payload: payload, errors: payload.errors || [] };
-        const top = (body && body.errors) || [];
-        return {
-          payload: null,
-          errors: top.length
-            ? top.map(function (e) { return { field: null, code: (e.extensions || {}).code, message: e.message }; })
-            : [{ field: null, code: "UNKNOWN", message: t("markets.unreachable") }],
-        };
-      },
-      function () {
-        return { payload: null, errors: [{ field: null, code: "UNREACHABLE", message: t("markets.unreachable") }] };
-      }
-    );
+    return ui.mutate(query, variables, name, t("markets.unreachable"));
   }
 
   // --- State and elements -------------------------------------------------------------------
@@ -354,12 +338,6 @@
     confirmDelete: $("market-delete-confirm"),
   };
 
-  function make(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
   function listText(values) { return (values || []).join(", "); }
   function parseList(text, upper) {
     return text.split(",").map(function (v) { return upper ? v.trim().toUpperCase() : v.trim(); })
@@ -377,39 +355,17 @@
 
   // Each error next to its field (or its closest shown parent path); the rest on top.
   function showErrors(root, general, errors, fallback) {
-    const unplaced = [];
-    errors.forEach(function (error) {
-      let path = String(error.field || "");
-      let target = null;
-      while (path && !target) {
-        target = root.querySelector('[data-error-for="' + path + '"]');
-        if (!target) path = path.indexOf(".") === -1 ? "" : path.slice(0, path.lastIndexOf("."));
-      }
-      if (!target) {
-        unplaced.push(error.message);
-        return;
-      }
-      target.hidden = false;
-      target.textContent = target.textContent ? target.textContent + " " + error.message : error.message;
-      const field = target.closest(".field, .markets__method, [data-exception], .settings__fieldset");
-      if (field) field.classList.add("is-invalid");
-      const input = field ? field.querySelector("[data-method-fee], input, select") : null;
-      if (input) input.setAttribute("aria-invalid", "true");
-    });
+    const unplaced = ui.placeErrors(
+      root, errors, ".field, .markets__method, [data-exception], .settings__fieldset"
+    );
     if (errors.length) {
       general.hidden = false;
       general.textContent = unplaced.length ? unplaced.join(" ") : fallback;
     }
   }
 
-  // --- Loading ------------------------------------------------------------------------------
   function loadPermissions() {
-    return bridge.fetch("/api/session").then(
-      function (response) { return response.ok ? response.json() : null; },
-      function () { return null; }
-    ).then(function (session) {
-      state.canManage = !session || (session.permissions || []).indexOf("MANAGE_APPS") !== -1;
-    });
+    return ui.canManageApps().then(function (canManage) { state.canManage = canManage; });
   }
 
   function load() {

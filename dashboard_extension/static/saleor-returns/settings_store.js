@@ -9,6 +9,7 @@
   const bridge = window.SaleorReturnsBridge;
   const i18n = window.SaleorReturnsI18n;
   const ui = window.SaleorReturnsUI;
+  const make = ui.make;
   const t = i18n.t;
   if (!document.getElementById("reasons-section")) return;
 
@@ -214,25 +215,8 @@
   const SETTINGS_UPDATE = "mutation StoreSettingsUpdate($input: StoreSettingsInput!) { " +
     "storeSettingsUpdate(input: $input) { storeSettings { " + SETTINGS_FIELDS + " } " + ERRORS + " } }";
 
-  // Resolves {payload, errors: [{field, code, message}]}: the payload's errors, or the
-  // request's top-level refusal (PERMISSION_DENIED...) as one error without a field.
   function mutate(query, variables, name) {
-    return bridge.graphql(query, variables).then(
-      function (body) {
-        const payload = body && body.data ? body.data[name] : null;
-        if (payload) return { payload: payload, errors: payload.errors || [] };
-        const top = (body && body.errors) || [];
-        return {
-          payload: null,
-          errors: top.length
-            ? top.map(function (e) { return { field: null, code: (e.extensions || {}).code, message: e.message }; })
-            : [{ field: null, code: "UNKNOWN", message: t("store.unreachable") }],
-        };
-      },
-      function () {
-        return { payload: null, errors: [{ field: null, code: "UNREACHABLE", message: t("store.unreachable") }] };
-      }
-    );
+    return ui.mutate(query, variables, name, t("store.unreachable"));
   }
 
   // --- State and elements -------------------------------------------------------------------
@@ -278,12 +262,6 @@
     slaFields: $("sla-fields"),
   };
 
-  function make(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
 
   function errorSlot(path) {
     const slot = make("span", "field__error");
@@ -305,39 +283,13 @@
 
   // Each error next to its field (or its closest shown parent path); the rest in `general`.
   function showErrors(root, general, errors, fixKey) {
-    const unplaced = [];
-    errors.forEach(function (error) {
-      let path = String(error.field || "");
-      let target = null;
-      while (path && !target) {
-        target = root.querySelector('[data-error-for="' + path + '"]');
-        if (!target) path = path.indexOf(".") === -1 ? "" : path.slice(0, path.lastIndexOf("."));
-      }
-      if (!target) {
-        unplaced.push(error.message);
-        return;
-      }
-      target.hidden = false;
-      target.textContent = target.textContent ? target.textContent + " " + error.message : error.message;
-      const field = target.closest(".field, [data-origin-row], [data-reason]");
-      if (field) field.classList.add("is-invalid");
-      const input = field && field.querySelector("input, select");
-      if (input) input.setAttribute("aria-invalid", "true");
-    });
+    const unplaced = ui.placeErrors(root, errors, ".field, [data-origin-row], [data-reason]");
     general.hidden = false;
     general.textContent = unplaced.length ? unplaced.join(" ") : t(fixKey);
   }
 
-  // --- Loading ------------------------------------------------------------------------------
-  // Whether the token may change settings (the app's session endpoint reads its permissions).
-  // Only a hint for the page; the API refuses writes without MANAGE_APPS anyway.
   function loadPermissions() {
-    return bridge.fetch("/api/session").then(
-      function (response) { return response.ok ? response.json() : null; },
-      function () { return null; }
-    ).then(function (session) {
-      state.canManage = !session || (session.permissions || []).indexOf("MANAGE_APPS") !== -1;
-    });
+    return ui.canManageApps().then(function (canManage) { state.canManage = canManage; });
   }
 
   function setBusy(busy) {

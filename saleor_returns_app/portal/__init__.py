@@ -1,0 +1,1 @@
+"""The hosted, localised return portal shoppers reach from the store (`/portal/<slug>/`)."""

@@ -1,0 +1,1 @@
+"""The shopper's tracking page (`/track/<token>`) and the storefront embed."""
