@@ -214,6 +214,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "saleor_returns_app.shipping.tasks.sync_service_points",
         "schedule": 24 * 3600.0,
     },
+    "requeue-stale-notifications": {
+        "task": "saleor_returns_app.notifications.tasks.requeue_stale_notifications",
+        "schedule": 60.0,
+    },
+    "sweep-abandoned-photos": {
+        "task": "saleor_returns_app.portal.tasks.sweep_abandoned_photos",
+        "schedule": 6 * 3600.0,
+    },
 }
 
 # Emails: any Django email backend. SMTP when EMAIL_HOST is set; without it (`make run`) each
@@ -237,10 +245,6 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Returns <returns@loca
 # longest retry countdown), and how long an approval waits for the carrier's label.
 NOTIFICATION_REDELIVERY_AFTER = int(os.environ.get("NOTIFICATION_REDELIVERY_AFTER", "900"))
 NOTIFICATION_LABEL_WAIT = int(os.environ.get("NOTIFICATION_LABEL_WAIT", "3600"))
-CELERY_BEAT_SCHEDULE["requeue-stale-notifications"] = {
-    "task": "saleor_returns_app.notifications.tasks.requeue_stale_notifications",
-    "schedule": 60.0,
-}
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None

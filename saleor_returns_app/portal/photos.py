@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 
 from django.core import signing
 from django.core.files import File
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from saleor_returns_app.installations.models import Installation
+from saleor_returns_app.returns.models import ReturnLine
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 MAX_PHOTOS_PER_LINE = 5
@@ -96,3 +98,34 @@ def photo_for_token(token: str) -> File | None:
     if not default_storage.exists(path):
         return None
     return default_storage.open(path, "rb")
+
+
+# Photos are stored when the shopper reviews the return; a review never confirmed leaves them
+# behind. Its token lives an hour, so a day-old photo no return refers to will never be used.
+ABANDONED_AFTER = timedelta(days=1)
+_ROOT = "return-photos"
+
+
+def sweep_abandoned_photos(*, now: datetime, older_than: timedelta = ABANDONED_AFTER) -> int:
+    """Delete the photos no return refers to that were stored over `older_than` ago; the
+    number deleted."""
+    if not default_storage.exists(_ROOT):
+        return 0
+    stores, _files = default_storage.listdir(_ROOT)
+    deleted = 0
+    for store in filter(str.isdigit, stores):
+        referenced = {
+            path
+            for photos in ReturnLine.objects.filter(
+                return_request__installation_id=int(store)
+            ).values_list("photos", flat=True)
+            for path in photos
+        }
+        _dirs, names = default_storage.listdir(f"{_ROOT}/{store}")
+        for name in names:
+            path = f"{_ROOT}/{store}/{name}"
+            if path in referenced or default_storage.get_modified_time(path) > now - older_than:
+                continue
+            default_storage.delete(path)
+            deleted += 1
+    return deleted
