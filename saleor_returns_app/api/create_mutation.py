@@ -15,7 +15,13 @@ from django.utils import timezone, translation
 
 from graphql import GraphQLResolveInfo
 from saleor_returns_app.api.context import RequestContext
-from saleor_returns_app.api.errors import ReturnError, payload_error, permission_denied
+from saleor_returns_app.api.errors import (
+    ReturnError,
+    errors_field,
+    payload_error,
+    permission_denied,
+)
+from saleor_returns_app.api.fields import enum_value
 from saleor_returns_app.api.proofs import customer_proof, customer_scope, language_of
 from saleor_returns_app.api.types import ReturnMethod, ReturnRequestType, ReturnResolution
 from saleor_returns_app.returns import selectors, services
@@ -73,10 +79,6 @@ def _error(error: RequestError) -> ReturnError:
     return payload_error(str(error.code), error.message, api_field(error.field))
 
 
-def _value(enum_value: Any) -> str:
-    return str(getattr(enum_value, "value", enum_value))
-
-
 def _lines(lines: list[dict[str, Any]]) -> list[RequestedLine]:
     return [
         RequestedLine(
@@ -105,7 +107,7 @@ def _address(address: dict[str, Any] | None) -> dict[str, str] | None:
 
 class ReturnRequestCreate(graphene.Mutation):
     return_request = graphene.Field(ReturnRequestType)
-    errors = graphene.NonNull(graphene.List(graphene.NonNull(ReturnError)))
+    errors = errors_field()
 
     class Arguments:
         input = ReturnRequestCreateInput(required=True)
@@ -129,8 +131,8 @@ class ReturnRequestCreate(graphene.Mutation):
                     installation=context.installation,
                     order_id=input["order_id"],
                     lines=_lines(input["lines"]),
-                    method=Method(_value(input["method"])),
-                    resolution=Resolution(_value(input["resolution"])),
+                    method=Method(enum_value(input["method"])),
+                    resolution=Resolution(enum_value(input["resolution"])),
                     service_point_id=(input.get("service_point_id") or "").strip(),
                     pickup_address=_address(input.get("pickup_address")),
                     idempotency_key=key,

@@ -3,9 +3,12 @@ code; top-level GraphQL errors (with `extensions.code`) are kept for auth and tr
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import graphene
 
 from graphql import GraphQLError
+from saleor_returns_app.returns.outcomes import FieldError
 from saleor_returns_app.returns.policy import IneligibilityCode, RequestErrorCode
 
 _API_CODES = ("NOT_FOUND", "INVALID_TRANSITION", "REQUIRED", "INVALID", "CONFLICT", "IN_USE")
@@ -57,6 +60,16 @@ class ReturnError(graphene.ObjectType):
 
 def payload_error(code: str, message: str, field: str | None = None) -> ReturnError:
     return ReturnError(field=field, code=code, message=message)
+
+
+def errors_field() -> graphene.NonNull:
+    """A payload's `errors: [ReturnError!]!`."""
+    return graphene.NonNull(graphene.List(graphene.NonNull(ReturnError)))
+
+
+def field_errors(errors: Iterable[FieldError]) -> list[ReturnError]:
+    """A service's field errors as the payload's errors."""
+    return [payload_error(e.code, e.message, e.field) for e in errors]
 
 
 def api_error(code: str, message: str) -> GraphQLError:

@@ -13,3 +13,8 @@ def blank_as_null(attribute: str) -> Callable[[Any, Any], Any]:
         return getattr(source, attribute) or None
 
     return resolve
+
+
+def enum_value(value: Any) -> str:
+    """The plain value of a graphene enum argument (graphene passes members or strings)."""
+    return str(getattr(value, "value", value))

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from graphql import GraphQLResolveInfo
 from saleor_returns_app.api.context import RequestContext, ViewerKind
-from saleor_returns_app.api.errors import ReturnError, api_error, payload_error
-from saleor_returns_app.core.l10n import choose_language
+from saleor_returns_app.api.errors import api_error, errors_field, payload_error
+from saleor_returns_app.core.l10n import languages_of
 from saleor_returns_app.portal.access import SHOPPER_LINK_MAX_AGE
 from saleor_returns_app.portal.services import shopper_link
 from saleor_returns_app.returns import services
@@ -27,12 +27,13 @@ class ReturnPortalLinkCreate(graphene.Mutation):
     url = graphene.String(description="Absolute: open it in the shopper's browser.")
     path = graphene.String(description="`/portal/<store slug>/order/<signed token>`.")
     expires_at = graphene.DateTime()
-    errors = graphene.NonNull(graphene.List(graphene.NonNull(ReturnError)))
+    errors = errors_field()
 
     class Arguments:
         order_id = graphene.ID(required=True)
         language_code = graphene.String(
-            description="The storefront's language, e.g. `ro`; else Accept-Language."
+            description="The storefront's language, e.g. `ro`; else the order's, then its "
+            "market's, then the browser's of the shopper who opens the link."
         )
 
     @classmethod
@@ -51,7 +52,9 @@ class ReturnPortalLinkCreate(graphene.Mutation):
         customer = services.CustomerProof(
             services.ProofKind.SHOPPER, email=viewer.email, user_id=viewer.user_id
         )
-        language = choose_language(language_code, accept_language=context.language)
+        # Only a language the app ships; without one the link takes the order's, its market's,
+        # and at last the browser of the shopper who opens it (not the storefront server's).
+        language = next(iter(languages_of([language_code or ""])), "")
         try:
             path = shopper_link(
                 installation=context.installation,

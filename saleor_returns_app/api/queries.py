@@ -11,6 +11,7 @@ import graphene
 from graphql import GraphQLResolveInfo
 from saleor_returns_app.api.context import RequestContext, ViewerKind
 from saleor_returns_app.api.errors import api_error, permission_denied
+from saleor_returns_app.api.fields import enum_value
 from saleor_returns_app.api.ids import pk_from_global_id
 from saleor_returns_app.api.returnability import ReturnReasonFamily
 from saleor_returns_app.api.staff_mutations import staff_context
@@ -65,10 +66,6 @@ class ReturnRequestCountableConnection(graphene.relay.Connection):
         return root.count_rows()
 
 
-def _enum_value(value: object) -> str:
-    return str(getattr(value, "value", value))
-
-
 def _market_pk(value: str | None) -> int | None:
     if value is None:
         return None
@@ -83,17 +80,17 @@ def _filters(value: dict | None) -> ReturnRequestFilters:
     method = value.get("method")
     family = value.get("reason_family")
     return ReturnRequestFilters(
-        status=tuple(Status(_enum_value(s)) for s in value.get("status") or ()),
+        status=tuple(Status(enum_value(s)) for s in value.get("status") or ()),
         search=value.get("search") or "",
         created_after=value.get("created_after"),
         created_before=value.get("created_before"),
         reason=value.get("reason") or "",
-        method=Method(_enum_value(method)) if method else None,
+        method=Method(enum_value(method)) if method else None,
         carrier=value.get("carrier") or "",
         order_id=value.get("order_id") or "",
         customer_email=value.get("customer_email") or "",
         overdue=value.get("overdue"),
-        reason_family=ReasonFamily(_enum_value(family)) if family else None,
+        reason_family=ReasonFamily(enum_value(family)) if family else None,
         market_id=_market_pk(value.get("market_id")),
     )
 
@@ -211,7 +208,7 @@ class ReturnRequestQuery(graphene.ObjectType):
         kwargs = {"installation": context.installation, "filters": filters, "customer": customer}
         try:
             page = selectors.return_requests_page(
-                **kwargs, first=first, after=after, sort=Sort(_enum_value(sort_by or Sort.NEWEST))
+                **kwargs, first=first, after=after, sort=Sort(enum_value(sort_by or Sort.NEWEST))
             )
         except selectors.InvalidCursor as error:
             raise api_error("INVALID_CURSOR", str(error)) from error

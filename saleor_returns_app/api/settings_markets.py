@@ -11,7 +11,7 @@ from typing import Any
 import graphene
 
 from graphql import GraphQLResolveInfo
-from saleor_returns_app.api.errors import ReturnError, payload_error
+from saleor_returns_app.api.errors import errors_field, field_errors, payload_error
 from saleor_returns_app.api.ids import global_id, pk_from_global_id
 from saleor_returns_app.api.shipping_types import MarketType
 from saleor_returns_app.api.staff_mutations import settings_context
@@ -19,7 +19,7 @@ from saleor_returns_app.api.types import ReturnMethod, ReturnResolution
 from saleor_returns_app.installations.models import Installation
 from saleor_returns_app.returns import markets
 from saleor_returns_app.returns.models import Market, PolicyVersion, RefundTrigger
-from saleor_returns_app.returns.outcomes import FieldError, Refused
+from saleor_returns_app.returns.outcomes import Refused
 from saleor_returns_app.returns.policy import WindowStart
 from saleor_returns_app.returns.policy_form import publish_from_form, rules_over_defaults
 
@@ -28,10 +28,6 @@ PolicyWindowStart = graphene.Enum(
     [(start.value, start.value) for start in WindowStart],
     description="What starts the return window; DELIVERY falls back to fulfilment.",
 )
-
-
-def _errors_list() -> graphene.NonNull:
-    return graphene.NonNull(graphene.List(graphene.NonNull(ReturnError)))
 
 
 def _strings() -> graphene.NonNull:
@@ -219,13 +215,9 @@ def _market(installation: Installation, id: str) -> Market | None:
     return Market.objects.for_installation(installation).filter(pk=pk).first()
 
 
-def _field_errors(errors: list[FieldError]) -> list[ReturnError]:
-    return [payload_error(e.code, e.message, e.field) for e in errors]
-
-
 class MarketPayload(graphene.Mutation):
     market = graphene.Field(MarketType)
-    errors = _errors_list()
+    errors = errors_field()
 
     class Meta:
         abstract = True
@@ -239,7 +231,7 @@ class MarketCreate(MarketPayload):
     def mutate(cls, _root: None, info: GraphQLResolveInfo, input: dict[str, Any]) -> MarketCreate:
         context = settings_context(info)
         market, errors = markets.save_market(context.installation, _market_input(input))
-        return cls(market=market, errors=_field_errors(errors))
+        return cls(market=market, errors=field_errors(errors))
 
 
 class MarketUpdate(MarketPayload):
@@ -258,7 +250,7 @@ class MarketUpdate(MarketPayload):
         if market is None:
             return cls(errors=[payload_error("NOT_FOUND", "No such market.", "id")])
         saved, errors = markets.save_market(context.installation, _market_input(input), market)
-        return cls(market=saved, errors=_field_errors(errors))
+        return cls(market=saved, errors=field_errors(errors))
 
 
 class MarketDelete(graphene.Mutation):
@@ -266,7 +258,7 @@ class MarketDelete(graphene.Mutation):
     returns were filed in it."""
 
     deleted_id = graphene.ID()
-    errors = _errors_list()
+    errors = errors_field()
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -290,7 +282,7 @@ class MarketPolicyPublish(graphene.Mutation):
 
     market = graphene.Field(MarketType)
     policy = graphene.Field(PolicyVersionType)
-    errors = _errors_list()
+    errors = errors_field()
 
     class Arguments:
         market_id = graphene.ID(required=True)
@@ -306,7 +298,7 @@ class MarketPolicyPublish(graphene.Mutation):
             return cls(errors=[payload_error("NOT_FOUND", "No such market.", "marketId")])
         version, errors = publish_from_form(market, input, created_by=context.viewer.email)
         if errors:
-            return cls(errors=_field_errors(errors))
+            return cls(errors=field_errors(errors))
         return cls(market=market, policy=version, errors=[])
 
 

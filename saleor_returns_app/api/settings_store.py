@@ -12,7 +12,8 @@ from typing import Any
 import graphene
 
 from graphql import GraphQLResolveInfo
-from saleor_returns_app.api.errors import ReturnError, payload_error
+from saleor_returns_app.api.errors import ReturnError, errors_field, field_errors, payload_error
+from saleor_returns_app.api.fields import enum_value
 from saleor_returns_app.api.ids import global_id
 from saleor_returns_app.api.returnability import ReturnReasonFamily
 from saleor_returns_app.api.staff_mutations import settings_context, staff_context
@@ -25,7 +26,6 @@ from saleor_returns_app.returns.catalogue import (
     save_reasons,
 )
 from saleor_returns_app.returns.models import ReturnReason, StoreSettings
-from saleor_returns_app.returns.outcomes import FieldError
 from saleor_returns_app.returns.store_settings import (
     NotificationEvent,
     StoreSettingsInput,
@@ -40,18 +40,6 @@ NotificationEventEnum = graphene.Enum(
     [(event.value, event.value) for event in NotificationEvent],
     description="An e-mail the app sends: to the shopper, or STAFF_NEEDS_REVIEW to the store.",
 )
-
-
-def _errors_list() -> graphene.NonNull:
-    return graphene.NonNull(graphene.List(graphene.NonNull(ReturnError)))
-
-
-def _value(enum_value: Any) -> str:
-    return str(getattr(enum_value, "value", enum_value))
-
-
-def _field_errors(errors: list[FieldError]) -> list[ReturnError]:
-    return [payload_error(e.code, e.message, e.field) for e in errors]
 
 
 # --- reasons --------------------------------------------------------------------------------
@@ -115,7 +103,7 @@ class ReturnReasonInput(graphene.InputObjectType):
 def _reason_entry(data: dict[str, Any]) -> ReasonEntry:
     return ReasonEntry(
         code=data["code"],
-        family=_value(data["family"]),
+        family=enum_value(data["family"]),
         requires_photo=bool(data.get("requires_photo")),
         requires_comment=bool(data.get("requires_comment")),
         labels={item["language"]: item["label"] for item in data["labels"]},
@@ -141,7 +129,7 @@ class ReturnReasonsSet(graphene.Mutation):
     """
 
     reasons = graphene.List(graphene.NonNull(ReturnReasonEntry))
-    errors = _errors_list()
+    errors = errors_field()
 
     class Arguments:
         reasons = graphene.List(graphene.NonNull(ReturnReasonInput), required=True)
@@ -154,11 +142,11 @@ class ReturnReasonsSet(graphene.Mutation):
         errors = _duplicate_languages(reasons)
         if errors:
             return cls(errors=errors)
-        saved, field_errors = save_reasons(
+        saved, refusals = save_reasons(
             context.installation, [_reason_entry(reason) for reason in reasons]
         )
-        if field_errors:
-            return cls(errors=_field_errors(field_errors))
+        if refusals:
+            return cls(errors=field_errors(refusals))
         return cls(reasons=_counted(context.installation, saved), errors=[])
 
 
@@ -253,12 +241,12 @@ def _store_settings_input(data: dict[str, Any]) -> StoreSettingsInput:
         support_email=data.get("support_email"),
         staff_notification_email=data.get("staff_notification_email"),
         notifications=(
-            {_value(item["event"]): item["enabled"] for item in notifications}
+            {enum_value(item["event"]): item["enabled"] for item in notifications}
             if notifications is not None
             else None
         ),
         sla_hours=(
-            {_value(item["status"]): item["hours"] for item in hours} if hours is not None else None
+            None if hours is None else {enum_value(item["status"]): item["hours"] for item in hours}
         ),
     )
 
@@ -267,7 +255,7 @@ class StoreSettingsUpdate(graphene.Mutation):
     """Change the store's settings; takes effect at once (CORS included)."""
 
     store_settings = graphene.Field(StoreSettingsType)
-    errors = _errors_list()
+    errors = errors_field()
 
     class Arguments:
         input = StoreSettingsInputType(required=True)
@@ -279,7 +267,7 @@ class StoreSettingsUpdate(graphene.Mutation):
         context = settings_context(info)
         saved, errors = save_store_settings(context.installation, _store_settings_input(input))
         if errors:
-            return cls(errors=_field_errors(errors))
+            return cls(errors=field_errors(errors))
         return cls(store_settings=saved, errors=[])
 
 

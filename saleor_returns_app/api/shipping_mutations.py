@@ -15,7 +15,8 @@ from django.db import transaction
 from django.db.models import Q
 
 from graphql import GraphQLResolveInfo
-from saleor_returns_app.api.errors import ReturnError, payload_error
+from saleor_returns_app.api.errors import ReturnError, errors_field, field_errors, payload_error
+from saleor_returns_app.api.fields import enum_value
 from saleor_returns_app.api.ids import pk_from_global_id
 from saleor_returns_app.api.shipping_types import (
     CarrierAccountType,
@@ -35,14 +36,6 @@ from saleor_returns_app.returns.models import Market, ReturnRequest
 from saleor_returns_app.shipping import booking, cancelling, tracking
 from saleor_returns_app.shipping.accounts import AccountInput, check_account, save_account
 from saleor_returns_app.shipping.models import CarrierAccount, SelectionRule
-
-
-def _errors_list() -> graphene.NonNull:
-    return graphene.NonNull(graphene.List(graphene.NonNull(ReturnError)))
-
-
-def _value(enum_value: Any) -> str:
-    return str(getattr(enum_value, "value", enum_value))
 
 
 class ReturnShipmentBook(StaffTransition):
@@ -189,9 +182,9 @@ def _account_input(data: dict[str, Any], market_pk: int | None) -> AccountInput:
         ),
         test_mode=bool(data.get("test_mode")),
         base_url=(data.get("base_url") or "").strip(),
-        enabled_modes=[_value(mode) for mode in data["enabled_modes"]],
+        enabled_modes=[enum_value(mode) for mode in data["enabled_modes"]],
         return_address=dict(data["return_address"]),
-        label_format=_value(data.get("label_format") or "PDF_A6"),
+        label_format=enum_value(data.get("label_format") or "PDF_A6"),
         rate_table=[
             {"max_weight_grams": row["max_weight_grams"], "price": row["price"]}
             for row in data.get("rate_table") or []
@@ -209,13 +202,9 @@ def _market_pk(value: str | None) -> tuple[int | None, list[ReturnError]]:
     return pk, []
 
 
-def _field_errors(errors: list) -> list[ReturnError]:
-    return [payload_error(e.code, e.message, e.field) for e in errors]
-
-
 class CarrierAccountPayload(graphene.Mutation):
     carrier_account = graphene.Field(CarrierAccountType)
-    errors = _errors_list()
+    errors = errors_field()
 
     class Meta:
         abstract = True
@@ -233,8 +222,8 @@ class CarrierAccountCreate(CarrierAccountPayload):
         market_pk, errors = _market_pk(input.get("market_id"))
         if errors:
             return cls(errors=errors)
-        account, field_errors = save_account(context.installation, _account_input(input, market_pk))
-        return cls(carrier_account=account, errors=_field_errors(field_errors))
+        account, refusals = save_account(context.installation, _account_input(input, market_pk))
+        return cls(carrier_account=account, errors=field_errors(refusals))
 
 
 class CarrierAccountUpdate(CarrierAccountPayload):
@@ -256,10 +245,10 @@ class CarrierAccountUpdate(CarrierAccountPayload):
         market_pk, errors = _market_pk(input.get("market_id"))
         if errors:
             return cls(errors=errors)
-        saved, field_errors = save_account(
+        saved, refusals = save_account(
             context.installation, _account_input(input, market_pk), account
         )
-        return cls(carrier_account=saved, errors=_field_errors(field_errors))
+        return cls(carrier_account=saved, errors=field_errors(refusals))
 
 
 def _account(installation: Installation, id: str) -> CarrierAccount | None:
@@ -302,7 +291,7 @@ class CarrierRulesSet(graphene.Mutation):
     """Replace a market's carrier rules with `rules`, tried in the order given."""
 
     rules = graphene.List(graphene.NonNull(SelectionRuleType))
-    errors = _errors_list()
+    errors = errors_field()
 
     class Arguments:
         market_id = graphene.ID(required=True)
@@ -342,7 +331,7 @@ def _rule_rows(
     rows, errors = [], []
     for index, rule in enumerate(rules):
         path = f"rules.{index}"
-        strategy = _value(rule.get("strategy") or "FIXED")
+        strategy = enum_value(rule.get("strategy") or "FIXED")
         account_pk = None
         if rule.get("account_id"):
             account_pk = pk_from_global_id(rule["account_id"], "CarrierAccount")
@@ -377,7 +366,7 @@ def _rule_rows(
                 strategy=strategy,
                 countries=sorted({c.strip().upper() for c in rule.get("countries") or []}),
                 categories=sorted(set(rule.get("categories") or [])),
-                modes=sorted({_value(m) for m in rule.get("modes") or []}),
+                modes=sorted({enum_value(m) for m in rule.get("modes") or []}),
                 min_weight_grams=low,
                 max_weight_grams=high,
                 is_fallback=bool(rule.get("is_fallback")),

@@ -14,7 +14,11 @@ import graphene
 
 from graphql import GraphQLResolveInfo
 from saleor_returns_app.api.context import RequestContext
-from saleor_returns_app.api.errors import ReturnError, payload_error, permission_denied
+from saleor_returns_app.api.errors import (
+    errors_field,
+    payload_error,
+    permission_denied,
+)
 from saleor_returns_app.api.ids import pk_from_global_id
 from saleor_returns_app.api.types import ReturnEventType, ReturnRequestType
 from saleor_returns_app.returns import services
@@ -37,10 +41,6 @@ def settings_context(info: GraphQLResolveInfo) -> RequestContext:
     if not context.viewer.manages_apps:
         raise permission_denied("MANAGE_APPS")
     return context
-
-
-def _errors_list() -> graphene.NonNull:
-    return graphene.NonNull(graphene.List(graphene.NonNull(ReturnError)))
 
 
 def run_staff_action(
@@ -71,7 +71,7 @@ class StaffTransition(graphene.Mutation):
     """Shared payload of the state moves."""
 
     return_request = graphene.Field(ReturnRequestType)
-    errors = _errors_list()
+    errors = errors_field()
 
     class Meta:
         abstract = True
@@ -128,7 +128,7 @@ class ReturnRequestNoteAdd(graphene.Mutation):
 
     return_request = graphene.Field(ReturnRequestType)
     event = graphene.Field(ReturnEventType)
-    errors = _errors_list()
+    errors = errors_field()
 
     class Arguments:
         id = graphene.ID(required=True)

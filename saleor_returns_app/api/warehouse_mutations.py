@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from graphql import GraphQLResolveInfo
 from saleor_returns_app.api.errors import payload_error
+from saleor_returns_app.api.fields import enum_value
 from saleor_returns_app.api.ids import pk_from_global_id
 from saleor_returns_app.api.staff_mutations import (
     StaffTransition,
@@ -34,17 +35,13 @@ class ReturnLineReceivedInput(graphene.InputObjectType):
     warehouse_id = graphene.ID(description="The Saleor warehouse to restock into.")
 
 
-def _value(enum_value: Any) -> str:
-    return str(getattr(enum_value, "value", enum_value))
-
-
 def _received(lines: list[dict[str, Any]]) -> list[receiving.ReceivedLine]:
     return [
         receiving.ReceivedLine(
             # An id that is not a ReturnLine's becomes 0: the service reports UNKNOWN_LINE.
             line_id=pk_from_global_id(line["line_id"], "ReturnLine") or 0,
             quantity=line["quantity"],
-            condition=ReturnLine.Condition(_value(line["condition"])),
+            condition=ReturnLine.Condition(enum_value(line["condition"])),
             restock=line["restock"],
             warehouse_id=(line.get("warehouse_id") or "").strip(),
         )

@@ -8,7 +8,7 @@ from typing import Any
 from django.utils import timezone
 
 from saleor_returns_app.installations.models import Installation
-from saleor_returns_app.returns.models import ReturnLine, ReturnRequest
+from saleor_returns_app.returns.models import Market, RefundTrigger, ReturnLine, ReturnRequest
 from saleor_returns_app.returns.numbering import next_rma
 
 _sequence = itertools.count(1)
@@ -53,3 +53,18 @@ def make_return_request(installation: Installation, **overrides: Any) -> ReturnR
         reason_code="TOO_SMALL",
     )
     return return_request
+
+
+def make_market(installation: Installation, **overrides: Any) -> Market:
+    """The store's default market: Romania (channel `ro`), RON, Bucharest time, refunds by staff."""
+    values = {
+        "name": "Romania",
+        "countries": ["RO"],
+        "channels": ["ro"],
+        "currency": "RON",
+        "time_zone": "Europe/Bucharest",
+        "is_default": True,
+        "refund_trigger": RefundTrigger.MANUAL,
+        **overrides,
+    }
+    return Market.objects.create(installation=installation, **values)

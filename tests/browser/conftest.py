@@ -33,7 +33,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Frame, Page, Response, sync_playwright
+from playwright.sync_api import Browser, Frame, Page, Response, expect, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -364,3 +364,30 @@ def dashboard_host(page: Page, live_server, _static_origins: tuple[str, str]) ->
         foreign_origin=foreign_origin,
         app_url=live_server.url,
     )
+
+
+SETTINGS_ADMIN = ("MANAGE_ORDERS", "MANAGE_APPS")
+
+
+@pytest.fixture
+def open_settings(saleor, installed, dashboard_host: DashboardHost):
+    """``open_settings(permissions, theme)``: the settings view as staff (ana@shop.example),
+    once every section has loaded."""
+
+    def open_(permissions: tuple[str, ...] = SETTINGS_ADMIN, theme: str = "light") -> Frame:
+        app = dashboard_host.open(
+            "/dashboard/settings/",
+            token=saleor.mint_dashboard_token(
+                installed, email="ana@shop.example", user_permissions=permissions
+            ),
+            saleor_api_url=saleor.api_url,
+            app_id=installed.id,
+            theme=theme,
+        )
+        expect(app.locator("#settings")).to_have_attribute("aria-busy", "false")
+        for section in ("#markets-section", "#reasons-section", "#store-section"):
+            expect(app.locator(section)).to_be_visible()
+            expect(app.locator(section)).to_have_attribute("aria-busy", "false")
+        return app
+
+    return open_

@@ -18,7 +18,6 @@ from saleor_returns_app.returns.catalogue import ensure_default_reasons
 from saleor_returns_app.returns.lifecycle import Actor
 from saleor_returns_app.returns.models import (
     Market,
-    RefundTrigger,
     ReturnEvent,
     ReturnLine,
     ReturnReason,
@@ -33,6 +32,7 @@ from saleor_returns_app.shipping import booking, followups
 from saleor_returns_app.shipping.accounts import AccountInput, save_account
 from saleor_returns_app.shipping.models import CarrierAccount, Shipment
 from saleor_returns_app.testing.carrier_stubs.samples import WAREHOUSES
+from saleor_returns_app.testing.factories import make_market
 from saleor_returns_app.testing.saleor_double import Record, SaleorDouble
 
 SHOPPER = Actor(ReturnEvent.Actor.SHOPPER, email="stefan@example.ro")
@@ -89,16 +89,7 @@ def make_shop(saleor: SaleorDouble, installation: Installation) -> Shop:
     )
     store.add_transaction(order, "570.00", app=payments)
     saleor.fulfill(order, warehouse=warehouse, deliver=True)
-    market = Market.objects.create(
-        installation=installation,
-        name="Romania",
-        countries=["RO"],
-        channels=["ro"],
-        currency="RON",
-        time_zone="Europe/Bucharest",
-        is_default=True,
-        refund_trigger=RefundTrigger.MANUAL,
-    )
+    market = make_market(installation)
     return Shop(saleor, installation, market, warehouse, order)
 
 

@@ -9,12 +9,11 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Frame, expect
 
-from saleor_returns_app.returns.models import Market, RefundTrigger
+from saleor_returns_app.returns.models import Market
 from saleor_returns_app.shipping.accounts import AccountInput, save_account
 from saleor_returns_app.shipping.models import CarrierAccount
 from saleor_returns_app.testing.carrier_stubs.sameday import SamedayStub
-
-ADMIN = ("MANAGE_ORDERS", "MANAGE_APPS")
+from saleor_returns_app.testing.factories import make_market
 
 
 @pytest.fixture(scope="module")
@@ -31,32 +30,7 @@ def sameday(sameday_server: SamedayStub) -> SamedayStub:
 
 @pytest.fixture
 def market(installation) -> Market:
-    return Market.objects.create(
-        installation=installation,
-        name="Romania",
-        countries=["RO"],
-        channels=["ro"],
-        currency="RON",
-        time_zone="Europe/Bucharest",
-        is_default=True,
-        refund_trigger=RefundTrigger.MANUAL,
-    )
-
-
-@pytest.fixture
-def open_settings(saleor, installed, dashboard_host):
-    def open_(permissions=ADMIN, theme: str = "light") -> Frame:
-        app = dashboard_host.open(
-            "/dashboard/settings/",
-            token=saleor.mint_dashboard_token(installed, user_permissions=permissions),
-            saleor_api_url=saleor.api_url,
-            app_id=installed.id,
-            theme=theme,
-        )
-        expect(app.locator("#settings")).to_have_attribute("aria-busy", "false")
-        return app
-
-    return open_
+    return make_market(installation)
 
 
 def _fill_new_sameday(app: Frame, stub: SamedayStub, *, postal_code: str = "030167") -> None:

@@ -8,8 +8,6 @@ from playwright.sync_api import Frame, expect
 from saleor_returns_app.returns.models import Market, PolicyVersion, RefundTrigger
 from saleor_returns_app.testing.factories import make_return_request
 
-ADMIN = ("MANAGE_ORDERS", "MANAGE_APPS")
-
 
 @pytest.fixture
 def market(installation) -> Market:
@@ -24,26 +22,6 @@ def market(installation) -> Market:
         is_default=True,
         refund_trigger=RefundTrigger.MANUAL,
     )
-
-
-@pytest.fixture
-def open_settings(saleor, installed, dashboard_host):
-    def open_(permissions=ADMIN, theme: str = "light") -> Frame:
-        app = dashboard_host.open(
-            "/dashboard/settings/",
-            token=saleor.mint_dashboard_token(
-                installed, email="ana@shop.example", user_permissions=permissions
-            ),
-            saleor_api_url=saleor.api_url,
-            app_id=installed.id,
-            theme=theme,
-        )
-        section = app.locator("#markets-section")
-        expect(section).to_have_attribute("aria-busy", "false")
-        expect(section).to_be_visible()
-        return app
-
-    return open_
 
 
 def _row(app: Frame, name: str):

@@ -3,7 +3,6 @@ stand-in Saleor Dashboard: what staff edit, save, see again, and what they are r
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import Frame, expect
 
 from saleor_returns_app.returns.models import ReturnReason, StoreSettings
@@ -14,26 +13,6 @@ from saleor_returns_app.returns.store_settings import (
     settings_of,
     sla_hours,
 )
-
-ADMIN = ("MANAGE_ORDERS", "MANAGE_APPS")
-
-
-@pytest.fixture
-def open_settings(saleor, installed, dashboard_host):
-    def open_(permissions=ADMIN, theme: str = "light") -> Frame:
-        app = dashboard_host.open(
-            "/dashboard/settings/",
-            token=saleor.mint_dashboard_token(installed, user_permissions=permissions),
-            saleor_api_url=saleor.api_url,
-            app_id=installed.id,
-            theme=theme,
-        )
-        for section in ("#reasons-section", "#store-section"):
-            expect(app.locator(section)).to_be_visible()
-            expect(app.locator(section)).to_have_attribute("aria-busy", "false")
-        return app
-
-    return open_
 
 
 def _scroll_to(app: Frame, section_id: str) -> None:

@@ -77,6 +77,24 @@ def test_a_signed_in_shopper_gets_a_deep_link_to_their_order_in_their_language(a
     assert "Cămașă de in" in text_of(page)
 
 
+def test_without_a_language_the_deep_link_opens_in_the_language_of_the_orders_market(
+    api, client, shop
+):
+    # The order was placed in a language the app does not ship; the storefront names none
+    shop.romanian_order["languageCodeEnum"] = "DE_DE"
+    token = shop.saleor.mint_shopper_token(email=SHOPPER_EMAIL)
+
+    body = api.call(
+        LINK,
+        {"orderId": shop.romanian_order["id"]},
+        shopper=token,
+        headers={"Accept-Language": "pl"},
+    )
+
+    page = client.get(body["data"]["returnPortalLinkCreate"]["path"])
+    assert page["Content-Language"] == "ro"
+
+
 def test_another_shoppers_order_gets_no_link(api, shop):
     token = shop.saleor.mint_shopper_token(email="someone.else@example.ro")
 

@@ -11,7 +11,7 @@ import pytest
 from saleor_returns_app.carriers.base import ReturnMode
 from saleor_returns_app.installations.models import Installation
 from saleor_returns_app.returns.lifecycle import Actor
-from saleor_returns_app.returns.models import Market, RefundTrigger, ReturnEvent, ReturnRequest
+from saleor_returns_app.returns.models import Market, ReturnEvent, ReturnRequest
 from saleor_returns_app.returns.policy import Method, RequestedLine, Resolution
 from saleor_returns_app.returns.services import CustomerProof, ProofKind, create_return_request
 from saleor_returns_app.shipping.accounts import AccountInput, save_account
@@ -21,6 +21,7 @@ from saleor_returns_app.testing.carrier_stubs.inpost import InPostStub
 from saleor_returns_app.testing.carrier_stubs.packeta import PacketaStub
 from saleor_returns_app.testing.carrier_stubs.sameday import SamedayStub
 from saleor_returns_app.testing.carrier_stubs.samples import WAREHOUSES
+from saleor_returns_app.testing.factories import make_market
 from saleor_returns_app.testing.saleor_double import Record, SaleorDouble
 
 SHOPPER = Actor(ReturnEvent.Actor.SHOPPER, email="stefan@example.ro")
@@ -63,16 +64,7 @@ def shop(saleor: SaleorDouble, installation: Installation) -> Shop:
     )
     warehouse = saleor.store.add_warehouse("Depozit", country="RO", city="Bucuresti")
     saleor.fulfill(order, warehouse=warehouse, deliver=True)
-    market = Market.objects.create(
-        installation=installation,
-        name="Romania",
-        countries=["RO"],
-        channels=["ro"],
-        currency="RON",
-        time_zone="Europe/Bucharest",
-        is_default=True,
-        refund_trigger=RefundTrigger.MANUAL,
-    )
+    market = make_market(installation)
     return Shop(saleor, installation, market, order)
 
 
